@@ -1,0 +1,1 @@
+//! The attributes of ctxlock: placeholder until `#[nmi_safe]` and `#[may_sleep]` land.

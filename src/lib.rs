@@ -1,0 +1,6 @@
+//! Context-annotated locking (the attributes land next).
+
+#![no_std]
+
+#[doc(inline)]
+pub use ctxlock_runtime::*;
