@@ -1,6 +1,55 @@
-//! Context-annotated locking (the attributes land next).
+//! Context-annotated locking: one lock with a sleepable face and an NMI-safe face, and compile-time
+//! checks that keep the two kinds of code apart.
+//!
+//! Linux's crash path, `__crash_kexec()`, can run in NMI context, where a mutex must never be touched, so
+//! upstream turned `kexec_mutex` into a bare atomic trylock. Then sleepable callers could no longer wait,
+//! and bursts of hotplug events failed with `EBUSY` until a second, blocking lock was added beside it.
+//! ctxlock gives Rust code both halves in one lock, and has the compiler check that nobody mixes them up:
+//!
+//! - [`HybridLock`]: sleepable code calls [`lock()`](HybridLock::lock) and waits (spin briefly, then sleep
+//!   on a futex); NMI-like code (a signal handler, an interrupt or crash path) calls
+//!   [`try_lock()`](HybridLock::try_lock): one compare-exchange, and [`Busy`] instead of waiting.
+//! - [`#[nmi_safe]`](macro@nmi_safe) rejects, at the offending call, anything in a fn that may block or
+//!   sleep: a blocking `lock()`, a call of a `#[may_sleep]` fn, sleeping std calls, stdio macros, `.await`.
+//! - [`#[may_sleep]`](macro@may_sleep) marks a fn for those checks and, in debug builds, aborts with a
+//!   message if it is entered from NMI context at run time ([`might_sleep()`]).
+//!
+//! ```
+//! use ctxlock::{may_sleep, nmi_safe, HybridLock};
+//!
+//! static KEXEC: HybridLock<Option<&'static str>> = HybridLock::new(None);
+//!
+//! #[may_sleep]
+//! fn kexec_load(image: &'static str) {
+//!     *KEXEC.lock() = Some(image); // Waits for the crash path if it holds the lock.
+//! }
+//!
+//! #[nmi_safe]
+//! fn crash_kexec() -> bool {
+//!     match KEXEC.try_lock() {
+//!         Ok(image) => image.is_some(), // Boot the capture kernel.
+//!         Err(_busy) => false,          // A load is in progress: skip, never wait.
+//!     }
+//! }
+//!
+//! kexec_load("capture-kernel");
+//! assert!(crash_kexec());
+//! ```
+//!
+//! In user space, "NMI context" means a signal handler: mark its entry with
+//! [`#[nmi_safe(entry)]`](macro@nmi_safe), which also enters an [`NmiScope`] for the run-time checks.
+//!
+//! # Features
+//! - `std` (default): `lock()` sleeps on a futex, and `might_sleep()` reports to stderr and aborts.
+//!   Without it the crate is `no_std`: `lock()` spins, and `might_sleep()` panics.
+//! - `lock_api`: [`RawHybridLock`] implements `lock_api::RawMutex`.
 
 #![no_std]
 
 #[doc(inline)]
+pub use ctxlock_macros::{may_sleep, nmi_safe, nmi_unchecked};
+#[doc(inline)]
 pub use ctxlock_runtime::*;
+
+#[doc(hidden)]
+pub mod __private;

@@ -1,0 +1,128 @@
+//! What each attribute turns its fn into. On an argument or placement error the item comes back as the
+//! user wrote it, beside the errors, so that the IDE keeps completion and hover inside it; rule
+//! violations are reported beside the normal expansion, so that rule 5 (which the compiler reports
+//! through the probes) shows in the same build.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+
+use crate::args::{self, Attr};
+use crate::check::Checker;
+use crate::diag::Errors;
+use crate::fn_item::{self, FnItem};
+use crate::probe;
+
+const NMI_SAFE_DOC: &str = " **NMI-safe:** checked by `#[ctxlock::nmi_safe]` to never block or sleep, so it may run in a signal handler or on a crash path.";
+const MAY_SLEEP_DOC: &str = " **May sleep:** must not be called from NMI context (a signal handler, a crash path); `#[ctxlock::nmi_safe]` fns cannot call it.";
+
+pub(crate) fn attribute(attr: Attr, args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let args = args::parse(attr, args, &mut errors);
+    let mut func: FnItem = match syn::parse2(item.clone()) {
+        Ok(func) => func,
+        Err(_) => {
+            // Something other than a fn, or a fn the user is still typing: in the latter case the
+            // compiler's own syntax error, on the tokens given back unchanged, says the most.
+            if let Some(span) = fn_item::non_fn_span(&item) {
+                errors.push(syn::Error::new(span, format!(
+                    "`#[{}]` goes on a fn: a free fn, an inherent or trait method, or an associated fn",
+                    attr.name()
+                )));
+            }
+            return unchanged(item, errors);
+        }
+    };
+    let other = match attr {
+        Attr::NmiSafe => Attr::MaySleep,
+        Attr::MaySleep => Attr::NmiSafe,
+    };
+    if let Some(conflict) = func.take_attr(other.name()) {
+        errors.push(syn::Error::new_spanned(
+            conflict,
+            "a fn is either `#[nmi_safe]` (never sleeps) or `#[may_sleep]`, not both: keep the one that is true",
+        ));
+        // Given back without the other attribute, which would report the same conflict again.
+        return unchanged(func.into_token_stream(), errors);
+    }
+    if !errors.is_empty() {
+        return unchanged(item, errors);
+    }
+    match attr {
+        Attr::NmiSafe => nmi_safe(func, &args, errors),
+        Attr::MaySleep => may_sleep(func, &args, errors),
+    }
+}
+
+fn unchanged(item: TokenStream, errors: Errors) -> TokenStream {
+    let errors = errors.into_compile_errors();
+    quote!(#errors #item)
+}
+
+fn nmi_safe(mut func: FnItem, args: &args::Args, mut errors: Errors) -> TokenStream {
+    let krate = &args.krate;
+    if let Some(async_token) = func.sig.asyncness {
+        errors.between(
+            async_token.span,
+            func.sig.ident.span(),
+            "an `#[nmi_safe]` fn cannot be `async`: it would run later, on an executor that may block; make it a plain fn",
+        );
+    }
+    if args.entry {
+        if let Some(const_token) = func.sig.constness {
+            errors.push(syn::Error::new(
+                const_token.span,
+                "`#[nmi_safe(entry)]` marks the thread as in NMI context while the fn runs, which a `const fn` cannot do; drop `const` or `entry`",
+            ));
+        } else if func.body.is_none() {
+            errors.push(syn::Error::new(
+                func.sig.span(),
+                "`#[nmi_safe(entry)]` needs a body to run inside `NmiScope`; put it on the implementations",
+            ));
+        }
+    }
+    func.add_doc(NMI_SAFE_DOC);
+    let inputs = func.sig.inputs.clone();
+    if let Some(body) = &mut func.body {
+        Checker::new(&mut errors, krate).check_body(&inputs, body);
+        if args.entry && func.sig.constness.is_none() {
+            let span = Span::mixed_site().located_at(func.sig.ident.span());
+            let krate = probe::respan(krate, span);
+            body.stmts.insert(
+                0,
+                syn::parse_quote_spanned!(span=> let __ctxlock_nmi_scope = #krate::__private::NmiScope::enter();),
+            );
+        }
+    }
+    let errors = errors.into_compile_errors();
+    quote!(#errors #func)
+}
+
+fn may_sleep(mut func: FnItem, args: &args::Args, errors: Errors) -> TokenStream {
+    let krate = &args.krate;
+    func.add_doc(MAY_SLEEP_DOC);
+    let name = func.sig.ident.clone();
+    if let (Some(body), None) = (&mut func.body, func.sig.constness) {
+        // The name's own span, not a mixed-site one: `#[track_caller]` reports an expanded span's
+        // call site (the attribute), and the report should name where the fn is. Nothing here is
+        // a local, so hygiene does not matter.
+        let span = name.span();
+        let krate = probe::respan(krate, span);
+        let name = name.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        body.stmts.insert(
+            0,
+            syn::parse_quote_spanned!(span=>
+                #[cfg(debug_assertions)]
+                #krate::__private::might_sleep_named(#name);
+            ),
+        );
+    }
+    let marker = if args.no_marker || func.body.is_none() || func.is_associated() {
+        TokenStream::new()
+    } else {
+        probe::marker(krate, &func.vis, &func.sig.ident)
+    };
+    let errors = errors.into_compile_errors();
+    quote_spanned!(Span::call_site()=> #errors #func #marker)
+}

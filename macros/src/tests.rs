@@ -1,0 +1,259 @@
+//! Properties of the expansion itself, on generated and mutated input: it never panics, gives the user's
+//! tokens back untouched when it cannot expand them, and otherwise produces items that parse.
+
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proptest::prelude::*;
+use quote::ToTokens;
+
+use crate::args::Attr;
+use crate::expand;
+
+const ARGS: &[&str] = &[
+    "",
+    "entry",
+    "no_marker",
+    "crate = \"::ctxlock\"",
+    "crate = \"my::renamed\"",
+    "entry, crate = \"x\"",
+    "bogus",
+    "crate = 1",
+    "crate = \"not a path!\"",
+    "entry = true",
+    "crate",
+    "(",
+    ", ,",
+];
+
+const QUALIFIERS: &[&str] = &[
+    "",
+    "const",
+    "unsafe",
+    "async",
+    "extern \"C\"",
+    "const unsafe",
+    "unsafe extern \"C\"",
+];
+const VIS: &[&str] = &["", "pub", "pub(crate)", "pub(super)"];
+const NAMES: &[&str] = &[
+    "f", "lock", "sleep", "r#type", "handler", "_private", "join",
+];
+const SIGNATURES: &[&str] = &[
+    "()",
+    "(x: u32) -> u32",
+    "<T: Copy>(t: T) -> T where T: Send",
+    "(&self)",
+    "(self: &Self, n: usize) -> Self",
+    "((a, b): (u8, u8), mut c: Vec<u8>) -> impl Iterator<Item = u8>",
+];
+const STATEMENTS: &[&str] = &[
+    "let x = 1;",
+    "m.lock();",
+    "m.try_lock().ok();",
+    "std::thread::sleep(d);",
+    "println!(\"{}\", 1);",
+    "let v = vec![1, 2];",
+    "f.await;",
+    "let c = async { 1 };",
+    "sleepy(1);",
+    "crate::a::b::c(2);",
+    "self::g::<u8>();",
+    "Self::assoc();",
+    "u32::from(1u8);",
+    "let k = |sleepy: u32| sleepy(1);",
+    "match x { Some(y) => lock(y), None => {} }",
+    "if let Some(q) = q { q(); } else { other(); }",
+    "for i in 0..3 { unsafe { raw(i) } }",
+    "let Some(z) = o else { return; };",
+    "fn inner() { std::thread::sleep(d); }",
+    "ctxlock::nmi_unchecked!(\"reviewed\", sleepy());",
+    "assert_eq!(compute(), 1);",
+    "write!(w, \"{}\", x.join(\",\")).ok();",
+    "loop { break 'outer; }",
+    "drop(guard);",
+];
+
+fn pick(list: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+    prop::sample::select(list)
+}
+
+prop_compose! {
+    fn fn_item()(
+        doc in prop::bool::ANY,
+        vis in pick(VIS),
+        qualifiers in pick(QUALIFIERS),
+        name in pick(NAMES),
+        signature in pick(SIGNATURES),
+        body in prop::collection::vec(pick(STATEMENTS), 0..8),
+        declaration in prop::bool::weighted(0.05),
+    ) -> String {
+        let doc = if doc { "/// Docs.\n#[inline]\n" } else { "" };
+        let body = if declaration { ";".to_owned() } else { format!("{{ {} }}", body.concat()) };
+        format!("{doc}{vis} {qualifiers} fn {name}{signature} {body}")
+    }
+}
+
+fn attr() -> impl Strategy<Value = Attr> {
+    prop_oneof![Just(Attr::NmiSafe), Just(Attr::MaySleep)]
+}
+
+/// One random edit of a token stream, at any depth: remove, duplicate or swap tokens, or truncate.
+fn mutate(tokens: TokenStream, seed: &mut u64) -> TokenStream {
+    let mut next = || {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    };
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    if trees.is_empty() {
+        return TokenStream::new();
+    }
+    let at = (next() % trees.len() as u64) as usize;
+    match next() % 5 {
+        0 => {
+            trees.remove(at);
+        }
+        1 => trees.insert(at, trees[at].clone()),
+        2 => {
+            let other = (next() % trees.len() as u64) as usize;
+            trees.swap(at, other);
+        }
+        3 => trees.truncate(at),
+        _ => {
+            if let TokenTree::Group(group) = &trees[at] {
+                let inner = mutate(group.stream(), seed);
+                let mut new = Group::new(group.delimiter(), inner);
+                new.set_span(group.span());
+                trees[at] = TokenTree::Group(new);
+            } else {
+                trees[at] = TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::new()));
+            }
+        }
+    }
+    trees.into_iter().collect()
+}
+
+fn expand(attr: Attr, args: &str, item: &TokenStream) -> TokenStream {
+    let args: TokenStream = args.parse().unwrap_or_default();
+    expand::attribute(attr, args, item.clone())
+}
+
+fn is_fn(item: &TokenStream) -> bool {
+    syn::parse2::<crate::fn_item::FnItem>(item.clone()).is_ok()
+}
+
+fn config() -> ProptestConfig {
+    // Fixed seed and a bounded number of cases: the same run in CI and here.
+    ProptestConfig {
+        cases: 2_000,
+        rng_algorithm: prop::test_runner::RngAlgorithm::ChaCha,
+        rng_seed: prop::test_runner::RngSeed::Fixed(0x00c7_7c0c),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn valid_fns_expand_to_items(attr in attr(), args in pick(ARGS), source in fn_item()) {
+        let item: TokenStream = source.parse().expect("the generator writes valid tokens");
+        let out = expand(attr, args, &item);
+        let file: syn::File = syn::parse2(out.clone())
+            .map_err(|e| TestCaseError::fail(format!("{e}: {out}")))?;
+        prop_assert!(!file.items.is_empty());
+    }
+
+    #[test]
+    fn anything_else_comes_back_untouched(attr in attr(), args in pick(ARGS), source in fn_item(), seed in any::<u64>(), edits in 1..4usize) {
+        let mut item: TokenStream = source.parse().expect("the generator writes valid tokens");
+        let mut seed = seed | 1;
+        for _ in 0..edits {
+            item = mutate(item, &mut seed);
+        }
+        let out = expand(attr, args, &item);
+        if !is_fn(&item) {
+            // Not a fn (any more): the errors, if any, then exactly the user's tokens.
+            prop_assert!(out.to_string().ends_with(&item.to_string()), "{} => {}", item, out);
+        } else {
+            prop_assert!(syn::parse2::<syn::File>(out.clone()).is_ok(), "{} => {}", item, out);
+        }
+    }
+
+    #[test]
+    fn argument_errors_keep_the_item(attr in attr(), source in fn_item()) {
+        let item: TokenStream = source.parse().expect("the generator writes valid tokens");
+        let out = expand(attr, "bogus", &item);
+        let text = out.to_string();
+        prop_assert!(text.contains("compile_error"));
+        prop_assert!(text.ends_with(&item.to_string()));
+    }
+}
+
+#[test]
+fn arbitrary_token_soup_never_panics() {
+    let soups = [
+        "",
+        "fn",
+        "fn f",
+        "fn f(",
+        "fn f() ->",
+        "fn f() {",
+        "struct S;",
+        "impl X { fn f() {} }",
+        "#[x]",
+        "pub",
+        "fn f() { let }",
+    ];
+    for soup in soups {
+        let Ok(item) = soup.parse::<TokenStream>() else {
+            continue;
+        };
+        for attr in [Attr::NmiSafe, Attr::MaySleep] {
+            for args in ARGS {
+                let out = expand(attr, args, &item);
+                assert!(
+                    out.to_string().ends_with(&item.to_string()),
+                    "{soup} / {args}: {out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn violations_are_reported_at_the_call_and_the_item_is_still_emitted() {
+    let item: TokenStream = "fn f(m: &M) { m.lock(); println!(); }".parse().unwrap();
+    let out = expand(Attr::NmiSafe, "", &item).to_string();
+    assert_eq!(out.matches("compile_error").count(), 2, "{out}");
+    assert!(out.contains("fn f"), "{out}");
+}
+
+#[test]
+fn locals_shadow_fn_items_in_their_scope_only() {
+    let item: TokenStream = "fn f() { { let sleepy = || (); sleepy(); } sleepy(); }"
+        .parse()
+        .unwrap();
+    let out = expand(Attr::NmiSafe, "", &item).to_string();
+    assert_eq!(out.matches("use sleepy as").count(), 1, "{out}");
+}
+
+#[test]
+fn may_sleep_marks_free_fns_only() {
+    let free: TokenStream = "pub fn load() {}".parse().unwrap();
+    let method: TokenStream = "pub fn load(&self) {}".parse().unwrap();
+    assert!(expand(Attr::MaySleep, "", &free)
+        .to_string()
+        .contains("struct load"));
+    assert!(!expand(Attr::MaySleep, "", &method)
+        .to_string()
+        .contains("struct"));
+    assert!(!expand(Attr::MaySleep, "no_marker", &free)
+        .to_string()
+        .contains("struct"));
+    let unchanged = syn::parse2::<syn::ItemFn>(free.clone())
+        .unwrap()
+        .into_token_stream();
+    assert!(!expand(Attr::MaySleep, "", &unchanged).is_empty());
+}
