@@ -1,0 +1,16 @@
+// Rule 5 in nested blocks.
+use ctxlock::{may_sleep, nmi_safe};
+
+#[may_sleep]
+fn kexec_load() {}
+
+#[nmi_safe]
+fn crash_kexec() {
+    {
+        {
+            kexec_load();
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,17 @@
+// Rule 5: through a `use` import.
+mod kexec {
+    use ctxlock::may_sleep;
+
+    #[may_sleep]
+    pub fn kexec_load() {}
+}
+
+use ctxlock::nmi_safe;
+use kexec::kexec_load;
+
+#[nmi_safe]
+fn crash_kexec() {
+    kexec_load();
+}
+
+fn main() {}

@@ -1,0 +1,18 @@
+// Rule 5: an import inside the body reaches the fn too (a glob inside the body does not: see
+// `no_false_errors/ok_limit_body_glob_not_probed.rs`).
+mod kexec {
+    use ctxlock::may_sleep;
+
+    #[may_sleep]
+    pub fn kexec_load() {}
+}
+
+use ctxlock::nmi_safe;
+
+#[nmi_safe]
+fn crash_kexec() {
+    use kexec::kexec_load;
+    kexec_load();
+}
+
+fn main() {}
