@@ -103,18 +103,21 @@ fn may_sleep(mut func: FnItem, args: &args::Args, errors: Errors) -> TokenStream
     func.add_doc(MAY_SLEEP_DOC);
     let name = func.sig.ident.clone();
     if let (Some(body), None) = (&mut func.body, func.sig.constness) {
-        // The name's own span, not a mixed-site one: `#[track_caller]` reports an expanded span's
-        // call site (the attribute), and the report should name where the fn is. Nothing here is
-        // a local, so hygiene does not matter.
+        // The call is spanned at the fn's name, not mixed-site: `#[track_caller]` reports an
+        // expanded span's call site (the attribute), and the report should say where the fn is.
+        // The import keeps the crate path's own spans, so a wrong `crate = "…"` is reported there.
         let span = name.span();
-        let krate = probe::respan(krate, span);
         let name = name.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name);
+        let check = quote_spanned!(span=> __ctxlock_might_sleep(#name););
         body.stmts.insert(
             0,
-            syn::parse_quote_spanned!(span=>
+            syn::parse_quote!(
                 #[cfg(debug_assertions)]
-                #krate::__private::might_sleep_named(#name);
+                {
+                    use #krate::__private::might_sleep_named as __ctxlock_might_sleep;
+                    #check
+                }
             ),
         );
     }
