@@ -2,22 +2,24 @@
 //! signatures here change without notice.
 //!
 //! Rule 5 of `#[nmi_safe]` (no calls of `#[may_sleep]` fns) works through name resolution. Beside every
-//! `#[may_sleep] fn f` the attribute emits a hidden braced `struct f {}` that implements [`MaySleep`]; it
-//! lives in the type namespace, so every path, import or rename that reaches the fn reaches it too. For
-//! each call `path(..)` in an `#[nmi_safe]` body the attribute emits, in a nested block,
-//! `use path as __ctxlock_callee_N;` next to a glob import of [`fallback`]. An explicit import shadows a
-//! glob only in the namespaces it fills, so the alias names the marker when there is one and the fallback
-//! otherwise. Autoref dispatch on [`Probe`] then yields the marker type or [`Unmarked`], and
-//! [`nmi_callable`] rejects a marker through [`NmiCallable`]'s diagnostic.
+//! `#[may_sleep] fn f` the attribute emits a hidden `mod f { pub struct f; pub use self::f as
+//! __ctxlock_may_sleep; }`: it lives in the type namespace, so every path, import or rename that reaches
+//! the fn reaches it too. For each call `path(..)` in an `#[nmi_safe]` body the attribute emits, inside a
+//! const that holds the glob fallbacks below:
+//!
+//! ```text
+//! use path as __ctxlock_callee_N;          // the fn, and whatever shares its name in the type namespace
+//! { use __ctxlock_callee_N::*; nmi_callable::<__ctxlock_may_sleep>(); }
+//! ```
+//!
+//! An explicit import fills only the namespaces its path has, so without a type-namespace twin
+//! `__ctxlock_callee_N` is the empty module of [`fallback`]. If the twin is a marker, its glob brings the
+//! marker as `__ctxlock_may_sleep`, which [`NmiCallable`] rejects with a message naming the fn; if it is
+//! a module or crate of the same name (`use memchr::memchr;`), the glob brings no such name, and the outer
+//! [`Unmarked`] is found. The explicit import sits one block inside the fallbacks because the compiler
+//! refuses to let a macro-expanded import shadow a glob of the same block while it resolves imports.
 
-use core::marker::PhantomData;
-
-pub use ctxlock_runtime::{might_sleep_named, NmiScope};
-
-/// Implemented by the hidden marker struct that `#[may_sleep]` emits beside a fn of the same name.
-pub trait MaySleep {}
-
-/// What a probed path names when it is not a `#[may_sleep]` fn.
+/// What `__ctxlock_may_sleep` names when the callee is not a `#[may_sleep]` fn.
 pub struct Unmarked;
 
 /// The types that an `#[nmi_safe]` fn may call: everything but `#[may_sleep]` markers.
@@ -34,51 +36,15 @@ impl NmiCallable for Unmarked {}
 
 /// Checks the outcome of a probe; costs nothing at run time (the probe fn is never called).
 #[inline(always)]
-pub const fn nmi_callable<T: NmiCallable + ?Sized>(_: PhantomData<T>) {}
+pub const fn nmi_callable<T: NmiCallable + ?Sized>(_: core::marker::PhantomData<T>) {}
 
-/// The receiver of the autoref dispatch: `(&&Probe::<P>::NEW).__ctxlock_probe()`.
-pub struct Probe<T: ?Sized>(PhantomData<T>);
-
-impl<T: ?Sized> Probe<T> {
-    /// The one value of the probe type.
-    pub const NEW: Self = Probe(PhantomData);
-}
-
-/// Chosen first by method resolution (receiver `&&Probe<T>`), but only when `T` is a marker.
-pub trait ProbeMarker {
-    /// The marker type itself, so that the diagnostic names the fn.
-    type Callee: ?Sized;
-    /// See the module docs.
-    fn __ctxlock_probe(&self) -> PhantomData<Self::Callee>;
-}
-
-impl<T: MaySleep + ?Sized> ProbeMarker for &Probe<T> {
-    type Callee = T;
-    #[inline(always)]
-    fn __ctxlock_probe(&self) -> PhantomData<T> {
-        PhantomData
-    }
-}
-
-/// Reached after one auto-deref, for every type that is not a marker.
-pub trait ProbeOther {
-    /// See the module docs.
-    #[inline(always)]
-    fn __ctxlock_probe(&self) -> PhantomData<Unmarked> {
-        PhantomData
-    }
-}
-
-impl<T: ?Sized> ProbeOther for Probe<T> {}
-
-/// The fallbacks that a probe's explicit import shadows; one name per probe in a block. The macro
-/// crate's `probe::PER_BLOCK` must match their number.
+/// The fallbacks that a probe's explicit import shadows: empty modules, one name per probe in a block.
+/// The macro crate's `probe::PER_BLOCK` must match their number.
 pub mod fallback {
     macro_rules! fallbacks {
         ($($name:ident)*) => {$(
-            #[allow(non_camel_case_types)]
             #[doc(hidden)]
-            pub struct $name {}
+            pub mod $name {}
         )*};
     }
     fallbacks! {
@@ -92,3 +58,5 @@ pub mod fallback {
         __ctxlock_callee_28 __ctxlock_callee_29 __ctxlock_callee_30 __ctxlock_callee_31
     }
 }
+
+pub use ctxlock_runtime::{might_sleep_named, NmiScope};

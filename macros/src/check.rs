@@ -92,10 +92,16 @@ impl<'a> Checker<'a> {
             return None;
         }
         let first = &segments[0].ident;
+        if first == "libc" || rules::is_c_struct_twin(&last.ident.to_string()) {
+            return None;
+        }
         let anchored =
             path.leading_colon.is_some() || first == "crate" || first == "self" || first == "super";
         if !anchored && self.locals.under_glob() {
             return None; // Perhaps from a glob of the body, which a probe may not import again.
+        }
+        if parents.is_empty() && path.leading_colon.is_none() && anchored {
+            return None; // `self(x)`: a closure or fn-pointer receiver, called.
         }
         if parents.is_empty() && !anchored {
             if self.locals.is_local(&last.ident)

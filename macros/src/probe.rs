@@ -31,45 +31,52 @@ pub(crate) fn respan(path: &Path, span: Span) -> TokenStream {
         .collect()
 }
 
-/// The marker beside `#[may_sleep] fn name`: a braced struct has no value, so it shares the fn's name
-/// without clashing with it, and every path that reaches the fn reaches it too.
-pub(crate) fn marker(krate: &Path, vis: &Visibility, name: &Ident) -> TokenStream {
+/// The marker beside `#[may_sleep] fn name`: a module lives in the type namespace, so it shares the
+/// fn's name without clashing with it, and every path that reaches the fn reaches it too. Its struct
+/// carries the fn's name into the diagnostic.
+pub(crate) fn marker(vis: &Visibility, name: &Ident) -> TokenStream {
     let span = Span::mixed_site().located_at(name.span());
     quote_spanned! {span=>
         #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
-        #vis struct #name {}
-        impl #krate::__private::MaySleep for #name {}
+        #[allow(non_camel_case_types, non_snake_case, dead_code, missing_docs, unreachable_pub, clippy::all, clippy::pedantic)]
+        #vis mod #name {
+            pub struct #name;
+            pub use self::#name as __ctxlock_may_sleep;
+        }
     }
 }
 
-/// The probes of one block, as items that generate no code: `const _: () = { use …; fn probe() {…} };`.
+/// The probes of one block, as items that generate no code:
+/// `const _: () = { use fallbacks…; fn probe() { use callee as alias; { use alias::*; check } } };`.
 pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Vec<Stmt> {
     callees
         .chunks(PER_BLOCK)
         .map(|chunk| {
             let span = Span::mixed_site().located_at(chunk[0].first);
-            let aliases: Vec<Ident> = (0..chunk.len())
-                .map(|i| format_ident!("__ctxlock_callee_{}", i, span = span))
-                .collect();
-            let imports = chunk.iter().zip(&aliases).map(|(callee, alias)| {
+            let probes = chunk.iter().enumerate().map(|(i, callee)| {
                 let (path, cfgs) = (&callee.path, &callee.cfgs);
-                quote_spanned!(span=> #(#cfgs)* #[allow(unused_imports)] use #path as #alias;)
+                // At the call, so that an import that fails points there.
+                let span = Span::mixed_site().located_at(callee.first);
+                let alias = format_ident!("__ctxlock_callee_{}", i, span = span);
+                let check = check(krate, callee);
+                quote_spanned! {span=>
+                    #(#cfgs)* #[allow(unused_imports)] use #path as #alias;
+                    #(#cfgs)* {
+                        #[allow(unused_imports)]
+                        use #alias::*;
+                        #check
+                    }
+                }
             });
-            let checks = chunk
-                .iter()
-                .zip(&aliases)
-                .map(|(callee, alias)| check(krate, callee, alias));
             syn::parse_quote_spanned! {span=>
                 const _: () = {
-                    #(#imports)*
                     #[allow(unused_imports)]
                     use #krate::__private::fallback::*;
+                    #[allow(unused_imports)]
+                    use #krate::__private::Unmarked as __ctxlock_may_sleep;
                     #[allow(dead_code, clippy::all)]
                     fn __ctxlock_probe() {
-                        #[allow(unused_imports)]
-                        use #krate::__private::{ProbeMarker as _, ProbeOther as _};
-                        #(#checks)*
+                        #(#probes)*
                     }
                 };
             }
@@ -77,18 +84,16 @@ pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Vec<Stmt> {
         .collect()
 }
 
-/// `nmi_callable((&&Probe::<alias>::NEW).__ctxlock_probe());`, spanned so that a failure underlines
-/// the user's call from its path to its closing parenthesis.
-fn check(krate: &Path, callee: &Callee, alias: &Ident) -> TokenStream {
-    let first = Span::mixed_site().located_at(callee.first);
-    let last = Span::mixed_site().located_at(callee.last);
+/// `nmi_callable(PhantomData::<__ctxlock_may_sleep>);`, in the user's own spans (so that IDEs, which
+/// map mixed-site spans back to the attribute, show it at the call too), from the call's path to its
+/// closing parenthesis.
+fn check(krate: &Path, callee: &Callee) -> TokenStream {
+    let (first, last) = (callee.first, callee.last);
     let krate = respan(krate, first);
-    let mut args = Group::new(Delimiter::Parenthesis, TokenStream::new());
+    let mut close = proc_macro2::Punct::new('>', proc_macro2::Spacing::Alone);
+    close.set_span(last);
+    let marker = quote_spanned!(first=> ::core::marker::PhantomData::<__ctxlock_may_sleep #close);
+    let mut args = Group::new(Delimiter::Parenthesis, marker);
     args.set_span(last);
-    let probe =
-        quote_spanned!(first=> (&&#krate::__private::Probe::<#alias>::NEW).__ctxlock_probe #args);
-    let mut call = Group::new(Delimiter::Parenthesis, probe);
-    call.set_span(last);
-    let cfgs = &callee.cfgs;
-    quote_spanned!(first=> #(#cfgs)* #krate::__private::nmi_callable #call;)
+    quote_spanned!(first=> #krate::__private::nmi_callable #args;)
 }

@@ -1,0 +1,18 @@
+// A `#[may_sleep]` fn named like a primitive type gets no marker, which would hide the type.
+#![deny(warnings)]
+
+use ctxlock::may_sleep;
+
+#[may_sleep]
+pub fn bool(bit: u8) -> bool {
+    bit != 0
+}
+
+#[may_sleep]
+pub fn u8(x: u32) -> u8 {
+    x as u8
+}
+
+fn main() {
+    assert!(bool(u8(1)));
+}
