@@ -44,6 +44,10 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
         (Some("thread"), "spawn" | "scope") => {
             "allocates and may block; `#[nmi_safe]` code must not start threads: signal a sleepable thread instead"
         }
+        // C's allocator by any path, which also catches Rust's `alloc::alloc::realloc`.
+        (_, "malloc" | "calloc" | "realloc" | "posix_memalign") => {
+            "allocates, and the allocator may take a lock; `#[nmi_safe]` code must not: allocate beforehand"
+        }
         (_, name) if is_blocking_c_call(parent, name) => {
             "blocks, or takes a lock, in C; it is not async-signal-safe, so `#[nmi_safe]` code must not call it"
         }
@@ -99,10 +103,6 @@ fn is_blocking_c_call(parent: Option<&str>, name: &str) -> bool {
             | "waitpid"
             | "wait4"
             | "waitid"
-            | "malloc"
-            | "calloc"
-            | "realloc"
-            | "posix_memalign"
             | "printf"
             | "fprintf"
             | "puts"
