@@ -70,7 +70,8 @@ const FORMAT: &str =
     "`format!` allocates, and the allocator may take a lock; `write!` into a fixed stack buffer instead";
 const REALLOC: &str =
     "`realloc` allocates, and the allocator may take a lock; `#[nmi_safe]` code must not: allocate beforehand";
-const ALLOC_REALLOC: &str = "`alloc::alloc::realloc` allocates, and the allocator may take a lock; \
+const ALLOC_REALLOC: &str =
+    "`alloc::alloc::realloc` allocates, and the allocator may take a lock; \
                              `#[nmi_safe]` code must not: allocate beforehand";
 
 /// `#[may_sleep]` goes on every crate; `#[nmi_safe]` on the crates that do no blocking work.
