@@ -17,8 +17,8 @@ pub(crate) struct Checker<'a> {
     errors: &'a mut Errors,
     krate: &'a Path,
     locals: Scopes,
-    /// Callees to probe for rule 5, one list per open block; each list is emitted at the start of its
-    /// block, where every item the calls can name is in scope.
+    /// Callees to probe for rule 5, one list per open block that holds probes; each list is emitted
+    /// at the start of its block, where every item the calls can name is in scope.
     callees: Vec<Vec<Callee>>,
     /// Inside a macro's arguments, which are checked on a parsed copy: their callees go to the block
     /// that holds the macro call.
@@ -182,12 +182,16 @@ impl VisitMut for Checker<'_> {
     }
 
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        let owns_probes = self.in_macro == 0;
+        // Probes go in the fn's top block, and in blocks that declare items, which only calls inside
+        // them can name; any other block resolves names as its parent does. Fewer probe blocks is
+        // less to compile: each costs a const and a fn.
+        let declares_items = block.stmts.iter().any(|s| matches!(s, Stmt::Item(_)));
+        let owns_probes = self.in_macro == 0 && (self.callees.is_empty() || declares_items);
         if owns_probes {
             self.callees.push(Vec::new());
         }
         self.locals.push();
-        self.locals.declare(&block.stmts, !owns_probes);
+        self.locals.declare(&block.stmts, self.in_macro > 0);
         for stmt in &mut block.stmts {
             match stmt {
                 Stmt::Local(local) => {
