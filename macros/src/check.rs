@@ -104,8 +104,12 @@ impl<'a> Checker<'a> {
             return None; // `self(x)`: a closure or fn-pointer receiver, called.
         }
         if parents.is_empty() && !anchored {
+            let name = last.ident.to_string();
+            // A fn named like a primitive (`u8(x)`, nom's style) carries no marker, and importing
+            // the name can reach the primitive's unstable or missing module.
             if self.locals.is_local(&last.ident)
-                || rules::is_unprobeable_name(&last.ident.to_string())
+                || rules::is_unprobeable_name(&name)
+                || rules::is_primitive_type(&name)
             {
                 return None;
             }
