@@ -110,15 +110,20 @@ fn is_child() -> bool {
     }
 }
 
+/// `#[may_sleep]` checks `might_sleep()` only in builds with debug_assertions.
+fn skipped_in_release() -> bool {
+    if cfg!(debug_assertions) {
+        return false;
+    }
+    eprintln!(
+        "skipped: `#[may_sleep]` checks `might_sleep()` only in builds with debug_assertions"
+    );
+    true
+}
+
 #[test]
 fn may_sleep_fn_in_nmi_scope_aborts() {
-    if is_child() {
-        return;
-    }
-    if cfg!(not(debug_assertions)) {
-        eprintln!(
-            "skipped: `#[may_sleep]` checks `might_sleep()` only in builds with debug_assertions"
-        );
+    if is_child() || skipped_in_release() {
         return;
     }
     let test = "may_sleep_fn_in_nmi_scope_aborts";
@@ -141,13 +146,7 @@ fn may_sleep_fn_in_nmi_scope_aborts() {
 
 #[test]
 fn may_sleep_fn_reached_from_nmi_safe_entry_aborts() {
-    if is_child() {
-        return;
-    }
-    if cfg!(not(debug_assertions)) {
-        eprintln!(
-            "skipped: `#[may_sleep]` checks `might_sleep()` only in builds with debug_assertions"
-        );
+    if is_child() || skipped_in_release() {
         return;
     }
     assert_aborts(
