@@ -60,3 +60,8 @@ pub mod fallback {
 }
 
 pub use ctxlock_runtime::{might_sleep_named, NmiScope};
+
+pub mod analysis;
+
+/// The `nmi_unchecked!` that the facade's macro forwards to, with the facade's path as `$crate`.
+pub use ctxlock_macros::nmi_unchecked;

@@ -47,7 +47,17 @@
 #![no_std]
 
 #[doc(inline)]
-pub use ctxlock_macros::{may_sleep, nmi_safe, nmi_unchecked};
+pub use ctxlock_macros::{may_sleep, nmi_safe};
+
+#[doc = include_str!("nmi_unchecked.md")]
+// A `macro_rules!` in front of the proc macro, so that it learns this crate's path as `$crate`, even
+// under a renamed dependency, for the marks it leaves for `cargo ctxlock`.
+#[macro_export]
+macro_rules! nmi_unchecked {
+    ($($input:tt)*) => {
+        $crate::__private::nmi_unchecked!($crate; $($input)*)
+    };
+}
 #[doc(inline)]
 pub use ctxlock_runtime::*;
 

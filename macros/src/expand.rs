@@ -86,6 +86,8 @@ fn nmi_safe(mut func: FnItem, args: &args::Args, mut errors: Errors) -> TokenStr
     let inputs = func.sig.inputs.clone();
     if let Some(body) = &mut func.body {
         Checker::new(&mut errors, krate).check_body(&inputs, body);
+        body.stmts
+            .insert(0, analysis_mark(krate, &func.sig.ident, "nmi_safe_root"));
         if args.entry && func.sig.constness.is_none() {
             let span = Span::mixed_site().located_at(func.sig.ident.span());
             let krate = probe::respan(krate, span);
@@ -99,10 +101,22 @@ fn nmi_safe(mut func: FnItem, args: &args::Args, mut errors: Errors) -> TokenStr
     quote!(#errors #func)
 }
 
+/// The call that `cargo ctxlock` finds in the compiled fn (see the facade's `__private::analysis`);
+/// an empty inline fn in any other build. The crate path keeps its own spans, so that a wrong
+/// `crate = "…"` is reported once, at the string.
+fn analysis_mark(krate: &syn::Path, name: &syn::Ident, mark: &str) -> syn::Stmt {
+    let mark = syn::Ident::new(mark, Span::mixed_site().located_at(name.span()));
+    syn::parse_quote!(#krate::__private::analysis::#mark();)
+}
+
 fn may_sleep(mut func: FnItem, args: &args::Args, errors: Errors) -> TokenStream {
     let krate = &args.krate;
     func.add_doc(MAY_SLEEP_DOC);
     let name = func.sig.ident.clone();
+    if let Some(body) = &mut func.body {
+        body.stmts
+            .insert(0, analysis_mark(krate, &name, "may_sleep_entry"));
+    }
     if let (Some(body), None) = (&mut func.body, func.sig.constness) {
         // The call is spanned at the fn's name, not mixed-site: `#[track_caller]` reports an
         // expanded span's call site (the attribute), and the report should say where the fn is.

@@ -29,7 +29,7 @@ pub fn may_sleep(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::attribute(args::Attr::MaySleep, args.into(), item.into()).into()
 }
 
-#[doc = include_str!("../doc/nmi_unchecked.md")]
+/// `nmi_unchecked!("reason", expr)`: use it as `ctxlock::nmi_unchecked!`, whose documentation describes it.
 #[proc_macro]
 pub fn nmi_unchecked(input: TokenStream) -> TokenStream {
     unchecked::expand(input.into()).into()
