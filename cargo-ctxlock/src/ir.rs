@@ -1,0 +1,677 @@
+//! Reading what rustc emitted: one textual LLVM IR module (`--emit=llvm-ir`, one codegen unit, line
+//! tables) into the few facts the check needs: each fn's calls with their debug locations, the fns
+//! whose address it takes, the fn pointers in constant data, and which blocks only run while unwinding.
+//!
+//! The reader is line-based and only understands the shapes rustc prints. Anything it expects but does
+//! not find (a `define` without a body, a call without a callee, a module without debug info) is an
+//! error naming the file and line, never a silently smaller call graph.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// One parsed module.
+#[derive(Debug, Default)]
+pub struct Module {
+    pub functions: Vec<Function>,
+    /// Fns only declared here, by symbol.
+    pub declared: Vec<String>,
+    /// Constant data holding fn pointers, by symbol: vtables and other tables.
+    pub globals: HashMap<String, Global>,
+    /// Debug locations, by metadata id.
+    pub locations: HashMap<u32, DebugLoc>,
+    /// Debug scopes (subprograms, lexical blocks), by metadata id.
+    pub scopes: HashMap<u32, Scope>,
+    /// Source files, by metadata id: the path as rustc wrote it, joined to its directory.
+    pub files: HashMap<u32, String>,
+}
+
+#[derive(Debug)]
+pub struct Function {
+    pub symbol: String,
+    /// Visible only inside this module (`internal`/`private`).
+    pub local: bool,
+    /// The parameter types, for matching fn-pointer calls.
+    pub params: Vec<String>,
+    /// Its `DISubprogram`.
+    pub subprogram: Option<u32>,
+    pub calls: Vec<Call>,
+    /// Symbols this fn mentions other than as a direct callee: fns whose address it takes, and
+    /// constant data (vtables) whose fns it may call.
+    pub refs: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Call {
+    pub callee: Callee,
+    /// `!dbg` of the call instruction.
+    pub loc: Option<u32>,
+    /// In a block that only runs while a panic unwinds (a landing pad and what follows it).
+    pub unwinding: bool,
+}
+
+#[derive(Debug)]
+pub enum Callee {
+    Direct(String),
+    /// Through a slot of a vtable: the byte offset of the slot, and the argument types.
+    Virtual {
+        offset: u64,
+        params: Vec<String>,
+    },
+    /// Through a fn pointer: the argument types at the call.
+    Pointer {
+        params: Vec<String>,
+    },
+    InlineAsm,
+    /// Inline assembly with an empty template: orders memory accesses, runs no instruction.
+    Barrier,
+}
+
+/// Constant data: the fn pointers in it, at their byte offsets.
+#[derive(Debug, Default)]
+pub struct Global {
+    pub is_vtable: bool,
+    pub entries: Vec<(u64, String)>,
+    /// Other constant data it points to.
+    pub refs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DebugLoc {
+    pub line: u32,
+    pub column: u32,
+    pub scope: u32,
+    pub inlined_at: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub file: Option<u32>,
+    pub line: u32,
+    pub parent: Option<u32>,
+}
+
+/// A reason the IR could not be read: the shape rustc prints has changed, or the file is not IR.
+#[derive(Debug)]
+pub struct ShapeError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+pub fn parse(text: &str) -> Result<Module, ShapeError> {
+    let mut module = Module::default();
+    let mut lines = text.lines().enumerate().peekable();
+    let mut saw_define = false;
+    while let Some((index, line)) = lines.next() {
+        let error = |message: String| ShapeError {
+            line: index + 1,
+            message,
+        };
+        if let Some(rest) = line.strip_prefix("define ") {
+            saw_define = true;
+            let mut function = function_header(rest)
+                .ok_or_else(|| error(format!("a `define` whose name I cannot read: {line}")))?;
+            let mut body = Vec::new();
+            loop {
+                match lines.next() {
+                    Some((_, "}")) => break,
+                    Some((_, body_line)) => body.push(body_line),
+                    None => {
+                        return Err(error(format!(
+                            "the body of `{}` does not end",
+                            function.symbol
+                        )))
+                    }
+                }
+            }
+            read_body(&mut function, &body)
+                .map_err(|m| error(format!("in `{}`: {m}", function.symbol)))?;
+            module.functions.push(function);
+        } else if let Some(rest) = line.strip_prefix("declare ") {
+            let (symbol, _) = symbol_after(rest, '@')
+                .ok_or_else(|| error(format!("a `declare` whose name I cannot read: {line}")))?;
+            module.declared.push(symbol);
+        } else if line.starts_with('@') {
+            if let Some((symbol, global)) = global(line) {
+                module.globals.insert(symbol, global);
+            }
+        } else if line.starts_with('!') {
+            metadata(line, &mut module);
+        }
+    }
+    if saw_define && module.scopes.is_empty() {
+        return Err(ShapeError {
+            line: 0,
+            message:
+                "fns but no debug info: the module was not built with `-C debuginfo=1` or more"
+                    .into(),
+        });
+    }
+    Ok(module)
+}
+
+/// `[linkage] [attrs] type @name(params) attrs ... {`
+fn function_header(rest: &str) -> Option<Function> {
+    let (symbol, after) = symbol_after(rest, '@')?;
+    let before = &rest[..rest.find('@')?];
+    let local = before
+        .split_whitespace()
+        .any(|w| w == "internal" || w == "private");
+    let (params, after_params) = balanced(after, '(', ')')?;
+    let subprogram = after_params
+        .find("!dbg !")
+        .and_then(|i| number(&after_params[i + 6..]));
+    Some(Function {
+        symbol,
+        local,
+        params: split_top(params)
+            .iter()
+            .filter_map(|p| value_type(p))
+            .collect(),
+        subprogram,
+        calls: Vec::new(),
+        refs: Vec::new(),
+    })
+}
+
+/// What the body says, in two passes: instructions with their blocks, then which blocks run
+/// normally (reachable from the entry without an `unwind` edge).
+fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
+    // Block of each call, each block's normal successors, and how a register was defined.
+    let mut block_names: Vec<String> = vec![String::new()];
+    let mut successors: Vec<Vec<String>> = vec![Vec::new()];
+    let mut call_blocks: Vec<usize> = Vec::new();
+    let mut vtable_loads: HashMap<&str, u64> = HashMap::new();
+    let mut offsets: HashMap<&str, (Option<&str>, u64)> = HashMap::new();
+    let mut pending_invoke: Option<usize> = None;
+    let mut seen_instruction = false;
+
+    for line in body {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with(';') {
+            continue;
+        }
+        if !line.starts_with(' ') {
+            // A block label: `bb6:` or `"bb x":`, maybe followed by `; preds = …`.
+            if let Some(label) = line.split(':').next() {
+                if !seen_instruction {
+                    block_names[0] = label.trim_matches('"').to_string();
+                } else {
+                    block_names.push(label.trim_matches('"').to_string());
+                    successors.push(Vec::new());
+                }
+            }
+            continue;
+        }
+        seen_instruction = true;
+        let block = block_names.len() - 1;
+        // The second line of an `invoke`: `to label %a unwind label %b, !dbg !N`.
+        if let Some(call) = pending_invoke.take() {
+            if trimmed.starts_with("to label") {
+                if let Some(loc) = dbg(trimmed) {
+                    function.calls[call].loc = Some(loc);
+                }
+                if let Some(to) = trimmed.strip_prefix("to label %") {
+                    successors[block].push(label_name(to));
+                }
+                continue;
+            }
+        }
+        let (result, instruction) = match trimmed.split_once(" = ") {
+            Some((reg, rest)) if reg.starts_with('%') => (Some(reg), rest),
+            _ => (None, trimmed),
+        };
+        let opcode = instruction.split_whitespace().next().unwrap_or("");
+        match opcode {
+            "call" | "invoke" | "tail" | "musttail" | "notail" => {
+                let at = instruction
+                    .find(if opcode == "invoke" {
+                        "invoke "
+                    } else {
+                        "call "
+                    })
+                    .ok_or("a call without `call`")?;
+                let after = &instruction[at..];
+                let after = &after[after.find(' ').unwrap_or(0) + 1..];
+                let callee = callee(after, &vtable_loads)
+                    .ok_or_else(|| format!("a call whose callee I cannot read: {trimmed}"))?;
+                let loc = dbg(instruction);
+                // Arguments may mention fns (a fn pointer passed on) and vtables.
+                let direct = match &callee {
+                    Callee::Direct(symbol) => Some(symbol.clone()),
+                    _ => None,
+                };
+                for symbol in mentioned_symbols(after) {
+                    if Some(&symbol) != direct.as_ref() {
+                        function.refs.push(symbol);
+                    }
+                }
+                function.calls.push(Call {
+                    callee,
+                    loc,
+                    unwinding: false,
+                });
+                call_blocks.push(block);
+                if opcode == "invoke" {
+                    pending_invoke = Some(function.calls.len() - 1);
+                    if let Some(i) = instruction.find("to label %") {
+                        successors[block].push(label_name(&instruction[i + 10..]));
+                        pending_invoke = None;
+                    }
+                }
+            }
+            "getelementptr" => {
+                // `%2 = getelementptr inbounds i8, ptr %base, i64 24`: a constant offset into a
+                // pointer, which is how a vtable slot is addressed.
+                if let Some(reg) = result {
+                    let operands = split_top(instruction);
+                    if operands.len() == 3 && operands[0].ends_with("i8") {
+                        let base = operands[1].split_whitespace().last();
+                        if let Some(offset) = operands[2]
+                            .split_whitespace()
+                            .last()
+                            .and_then(|n| n.parse().ok())
+                        {
+                            offsets.insert(reg, (base, offset));
+                        }
+                    }
+                }
+                function.refs.extend(mentioned_symbols(instruction));
+            }
+            "load" => {
+                // Loads from a vtable carry `!invariant.load`; the slot is the offset of the address.
+                if let (Some(reg), true) = (
+                    result,
+                    instruction.contains("!invariant.load") && instruction.starts_with("load ptr"),
+                ) {
+                    let address = split_top(instruction)
+                        .get(1)
+                        .and_then(|a| a.split_whitespace().last());
+                    if let Some(address) = address {
+                        let offset = offsets.get(address).map_or(0, |&(_, offset)| offset);
+                        vtable_loads.insert(reg, offset);
+                    }
+                }
+                function.refs.extend(mentioned_symbols(instruction));
+            }
+            _ => {
+                successors[block].extend(labels(instruction));
+                function.refs.extend(mentioned_symbols(instruction));
+            }
+        }
+    }
+
+    // Normal blocks: reachable from the entry over normal edges.
+    let index: HashMap<&str, usize> = block_names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let mut normal = vec![false; block_names.len()];
+    let mut work = vec![0];
+    while let Some(block) = work.pop() {
+        if std::mem::replace(&mut normal[block], true) {
+            continue;
+        }
+        for next in &successors[block] {
+            if let Some(&next) = index.get(next.as_str()) {
+                if !normal[next] {
+                    work.push(next);
+                }
+            }
+        }
+    }
+    for (call, block) in function.calls.iter_mut().zip(call_blocks) {
+        call.unwinding = !normal[block];
+    }
+    Ok(())
+}
+
+/// The callee of a call, from the text after `call`/`invoke`: calling convention, return attributes
+/// and type, then `@symbol(`, `%register(` or `asm …`.
+fn callee(after: &str, vtable_loads: &HashMap<&str, u64>) -> Option<Callee> {
+    let head = &after[..after.find(['@', '%', '"']).unwrap_or(after.len())];
+    if head.split_whitespace().any(|w| w == "asm") {
+        // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code.
+        let template = after.split('"').nth(1).unwrap_or("x");
+        return Some(if template.trim().is_empty() {
+            Callee::Barrier
+        } else {
+            Callee::InlineAsm
+        });
+    }
+    let sigil = after.find(['@', '%'])?;
+    if after[sigil..].starts_with('@') {
+        let (symbol, _) = symbol_after(after, '@')?;
+        return Some(Callee::Direct(symbol));
+    }
+    let rest = &after[sigil..];
+    let end = rest.find('(')?;
+    let register = &rest[..end];
+    let (args, _) = balanced(&rest[end..], '(', ')')?;
+    if let Some(&offset) = vtable_loads.get(register) {
+        let params = split_top(args)
+            .iter()
+            .filter_map(|a| value_type(a))
+            .collect();
+        return Some(Callee::Virtual { offset, params });
+    }
+    Some(Callee::Pointer {
+        params: split_top(args)
+            .iter()
+            .filter_map(|a| value_type(a))
+            .collect(),
+    })
+}
+
+/// `@name = [linkage] [unnamed_addr] constant|global <type> <init>, align N`
+fn global(line: &str) -> Option<(String, Global)> {
+    let (symbol, rest) = symbol_after(line, '@')?;
+    let rest = rest.trim_start().strip_prefix('=')?;
+    let mut entries = Vec::new();
+    let mut refs = Vec::new();
+    let keyword = rest
+        .find(" constant ")
+        .map(|i| i + 10)
+        .or_else(|| rest.find(" global ").map(|i| i + 8))?;
+    let value = rest[keyword..].trim_start();
+    // A struct of fields `<{ ty, ty }> <{ ty v, ty v }>`, or one field.
+    let init = value
+        .find("<{ ")
+        .and_then(|first| {
+            value[first + 2..]
+                .find("<{ ")
+                .map(|second| first + 2 + second)
+        })
+        .and_then(|start| balanced(&value[start + 1..], '{', '}').map(|(inner, _)| inner));
+    match init {
+        Some(fields) => {
+            let mut offset = 0;
+            for field in split_top(fields) {
+                let field = field.trim();
+                if let Some(symbol) = field
+                    .strip_prefix("ptr @")
+                    .and_then(|_| symbol_after(field, '@'))
+                {
+                    entries.push((offset, symbol.0));
+                } else {
+                    refs.extend(mentioned_symbols(field));
+                }
+                offset += field_size(field);
+            }
+        }
+        None => {
+            for symbol in mentioned_symbols(value) {
+                entries.push((0, symbol));
+            }
+        }
+    }
+    if entries.is_empty() && refs.is_empty() {
+        return None;
+    }
+    let is_vtable = symbol.starts_with("vtable.");
+    Some((
+        symbol,
+        Global {
+            is_vtable,
+            entries,
+            refs,
+        },
+    ))
+}
+
+/// The size in bytes of a constant field as rustc writes vtables and tables: pointers and byte
+/// arrays. Anything else counts as 8, which only matters for vtable slots, which are all pointers.
+fn field_size(field: &str) -> u64 {
+    if let Some(rest) = field.strip_prefix('[') {
+        if let Some((count, _)) = rest.split_once(" x i8]") {
+            return count.trim().parse().unwrap_or(8);
+        }
+    }
+    8
+}
+
+fn metadata(line: &str, module: &mut Module) {
+    let Some((id, rest)) = line.strip_prefix('!').and_then(|l| l.split_once(" = ")) else {
+        return;
+    };
+    let Ok(id) = id.parse::<u32>() else {
+        return;
+    };
+    let rest = rest.strip_prefix("distinct ").unwrap_or(rest);
+    if let Some(fields) = rest.strip_prefix("!DILocation(") {
+        let (Some(line), Some(column), Some(scope)) = (
+            field_u32(fields, "line"),
+            field_u32(fields, "column"),
+            field_ref(fields, "scope"),
+        ) else {
+            return;
+        };
+        module.locations.insert(
+            id,
+            DebugLoc {
+                line,
+                column,
+                scope,
+                inlined_at: field_ref(fields, "inlinedAt"),
+            },
+        );
+    } else if let Some(fields) = rest.strip_prefix("!DISubprogram(") {
+        module.scopes.insert(
+            id,
+            Scope {
+                file: field_ref(fields, "file"),
+                line: field_u32(fields, "line").unwrap_or(0),
+                parent: None,
+            },
+        );
+    } else if let Some(fields) = rest
+        .strip_prefix("!DILexicalBlock(")
+        .or_else(|| rest.strip_prefix("!DILexicalBlockFile("))
+    {
+        module.scopes.insert(
+            id,
+            Scope {
+                file: field_ref(fields, "file"),
+                line: field_u32(fields, "line").unwrap_or(0),
+                parent: field_ref(fields, "scope"),
+            },
+        );
+    } else if let Some(fields) = rest.strip_prefix("!DIFile(") {
+        let filename = field_str(fields, "filename").unwrap_or_default();
+        let directory = field_str(fields, "directory").unwrap_or_default();
+        let path = if filename.starts_with('/') || directory.is_empty() {
+            filename
+        } else {
+            format!("{directory}/{filename}")
+        };
+        module.files.insert(id, path);
+    }
+}
+
+fn field_u32(fields: &str, name: &str) -> Option<u32> {
+    field(fields, name).and_then(number)
+}
+
+fn field_ref(fields: &str, name: &str) -> Option<u32> {
+    field(fields, name)
+        .and_then(|v| v.strip_prefix('!'))
+        .and_then(number)
+}
+
+fn field_str(fields: &str, name: &str) -> Option<String> {
+    let value = field(fields, name)?.strip_prefix('"')?;
+    let end = value.find('"')?;
+    Some(unescape(&value[..end]))
+}
+
+/// The text after `name: ` in a metadata field list.
+fn field<'a>(fields: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = fields[from..].find(name) {
+        let at = from + i;
+        let starts_field = at == 0 || matches!(fields.as_bytes()[at - 1], b' ' | b'(');
+        if starts_field && fields[at + name.len()..].starts_with(": ") {
+            return Some(&fields[at + name.len() + 2..]);
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+fn number(text: &str) -> Option<u32> {
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
+}
+
+fn dbg(instruction: &str) -> Option<u32> {
+    let i = instruction.rfind("!dbg !")?;
+    number(&instruction[i + 6..])
+}
+
+fn label_name(text: &str) -> String {
+    let end = text.find([',', ' ', ']']).unwrap_or(text.len());
+    text[..end].trim_matches('"').to_string()
+}
+
+fn labels(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("label %") {
+        let before = &rest[..i];
+        let name = label_name(&rest[i + 7..]);
+        if !before.trim_end().ends_with("unwind") {
+            out.push(name);
+        }
+        rest = &rest[i + 7..];
+    }
+    out
+}
+
+/// Every `@symbol` in a piece of an instruction or constant.
+fn mentioned_symbols(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('@') {
+        match symbol_after(&rest[i..], '@') {
+            Some((symbol, after)) => {
+                out.push(symbol);
+                rest = after;
+            }
+            None => rest = &rest[i + 1..],
+        }
+    }
+    out
+}
+
+/// The symbol after the first `sigil` in `text`, and the text after it: `@name` or `@"quoted name"`.
+fn symbol_after(text: &str, sigil: char) -> Option<(String, &str)> {
+    let start = text.find(sigil)? + 1;
+    let rest = &text[start..];
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        return Some((unescape(&quoted[..end]), &quoted[end + 1..]));
+    }
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-')))
+        .unwrap_or(rest.len());
+    if end == 0 {
+        return None;
+    }
+    Some((rest[..end].to_string(), &rest[end..]))
+}
+
+/// LLVM writes bytes outside printable ASCII, and `"` and `\`, as `\XX`.
+fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && i + 2 < bytes.len() + 1 {
+            if let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The text inside the first `open … close` pair (nesting counted), and the text after it.
+fn balanced(text: &str, open: char, close: char) -> Option<(&str, &str)> {
+    let start = text.find(open)?;
+    let mut depth = 0;
+    let mut in_string = false;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            c if c == open => depth += 1,
+            c if c == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&text[start + 1..start + i], &text[start + i + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits on commas outside brackets, braces, parentheses and strings.
+fn split_top(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' | ']' | '}' | '>' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(text[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+/// The type of a parameter or argument: its first token, or its first bracketed group.
+fn value_type(param: &str) -> Option<String> {
+    let param = param.trim();
+    let first = param.chars().next()?;
+    if matches!(first, '{' | '[' | '<') {
+        let close = match first {
+            '{' => '}',
+            '[' => ']',
+            _ => '>',
+        };
+        let (inner, _) = balanced(param, first, close)?;
+        return Some(format!("{first}{inner}{close}"));
+    }
+    Some(param.split_whitespace().next()?.to_string())
+}

@@ -1,0 +1,174 @@
+//! `cargo ctxlock`: the whole-program check of ctxlock. It builds the program the way `cargo build`
+//! would, reads the LLVM IR of every crate, and follows every call out of each `#[nmi_safe]` fn to
+//! whatever may block, sleep, allocate or is not async-signal-safe, printing the chain that leads
+//! there. See the crate docs (`lib.rs` of this package is its README) for the method and its limits.
+
+use cargo_ctxlock::{args, build, graph, ir, report};
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+fn main() -> ExitCode {
+    let args = match args::parse(std::env::args_os().skip(1)) {
+        Ok(args::Parsed::Run(args)) => args,
+        Ok(args::Parsed::Help) => {
+            print!("{}", args::HELP);
+            return ExitCode::SUCCESS;
+        }
+        Ok(args::Parsed::Version) => {
+            println!("cargo-ctxlock {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\nRun `cargo ctxlock --help` for the options.");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &args::Args) -> Result<ExitCode, String> {
+    let build = build::run(&args.request)?;
+    if !build.success {
+        if args.request.json {
+            println!("{}", json!({"reason": "build-finished", "success": false}));
+        }
+        // cargo's own error is on stderr already; its status is ours.
+        return Ok(ExitCode::from(
+            build
+                .status
+                .and_then(|s| u8::try_from(s).ok())
+                .unwrap_or(101),
+        ));
+    }
+
+    // Every crate's IR, read once.
+    let mut modules = Vec::new();
+    let mut module_unit = Vec::new();
+    for (index, unit) in build.units.iter().enumerate() {
+        let Some(path) = &unit.ir else {
+            continue;
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let module = ir::parse(&text).map_err(|e| {
+            format!(
+                "cannot read the LLVM IR in {}: {e}\nThis rustc may print IR in a shape this cargo-ctxlock does not know; please report it with `rustc -vV`.",
+                path.display()
+            )
+        })?;
+        modules.push(module);
+        module_unit.push(index);
+    }
+    if modules.is_empty() {
+        return Err("the build left no LLVM IR to read".into());
+    }
+
+    // A program is a linked artifact with every library of the build; with none, the libraries alone.
+    let libraries: Vec<usize> = (0..modules.len())
+        .filter(|&m| !build.units[module_unit[m]].is_final)
+        .collect();
+    let finals: Vec<usize> = (0..modules.len())
+        .filter(|&m| build.units[module_unit[m]].is_final)
+        .collect();
+    let programs: Vec<Vec<usize>> = if finals.is_empty() {
+        vec![libraries.clone()]
+    } else {
+        finals
+            .iter()
+            .map(|&f| {
+                std::iter::once(f)
+                    .chain(libraries.iter().copied())
+                    .collect()
+            })
+            .collect()
+    };
+
+    let mut sources = report::Sources::new(&build.workspace_root);
+    let options = graph::Options {
+        panics: args.panics,
+    };
+    let mut roots = BTreeSet::new();
+    let mut found: BTreeSet<report::Diagnostic> = BTreeSet::new();
+    let mut owner: HashMap<report::Diagnostic, usize> = HashMap::new();
+    for program_modules in &programs {
+        let selected: Vec<&ir::Module> = program_modules.iter().map(|&m| &modules[m]).collect();
+        let program = graph::Program::build(&selected);
+        for &root in program.roots() {
+            let node = &program.nodes[root];
+            roots.insert((node.def.clone(), node.name.clone()));
+            for violation in program.check(root, &options) {
+                let diagnostic = report::diagnose(&program, &violation, &sources);
+                let unit = node.module.map_or(module_unit[program_modules[0]], |m| {
+                    module_unit[program_modules[m]]
+                });
+                owner.entry(diagnostic.clone()).or_insert(unit);
+                found.insert(diagnostic);
+            }
+        }
+    }
+
+    let color = !args.request.json && std::io::stderr().is_terminal();
+    for diagnostic in &found {
+        let rendered = report::render(diagnostic, &mut sources, color);
+        if args.request.json {
+            let plain = report::render(diagnostic, &mut sources, false);
+            let unit = &build.units[owner[diagnostic]];
+            let message = report::json(diagnostic, &mut sources, &plain);
+            println!(
+                "{}",
+                json!({
+                    "reason": "compiler-message",
+                    "package_id": unit.package_id,
+                    "manifest_path": unit.manifest_path,
+                    "target": unit.target,
+                    "message": message,
+                })
+            );
+        } else {
+            eprintln!("{rendered}\n");
+        }
+    }
+    if args.request.json {
+        println!(
+            "{}",
+            json!({"reason": "build-finished", "success": found.is_empty()})
+        );
+    }
+    if roots.is_empty() {
+        eprintln!("note: no `#[nmi_safe]` fn in this build: nothing to check");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let noun = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    if found.is_empty() {
+        eprintln!(
+            "cargo ctxlock: {} checked, nothing reached that may block, sleep or allocate",
+            noun(roots.len(), "`#[nmi_safe]` fn", "`#[nmi_safe]` fns")
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "error: cargo ctxlock: {} in {} checked",
+            noun(found.len(), "violation", "violations"),
+            noun(roots.len(), "`#[nmi_safe]` fn", "`#[nmi_safe]` fns")
+        );
+        Ok(ExitCode::from(1))
+    }
+}
