@@ -359,6 +359,7 @@ impl Builder {
             nodes: self.nodes,
             slots,
             taken_anywhere,
+            static_taken: self.static_taken,
             unchecked: self.unchecked,
             roots,
             may_sleep,
