@@ -206,8 +206,10 @@ fn monotonic_ns() -> u64 {
     now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64
 }
 
+// The Display impls are not `#[nmi_safe]` roots of their own: what they may do depends on the writer
+// of the `Formatter` they are handed, which only their caller knows. `cargo ctxlock` checks them where
+// `crash` formats them into its stack buffer.
 impl fmt::Display for Cause<'_> {
-    #[nmi_safe]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Cause::Signal {
@@ -231,7 +233,6 @@ impl fmt::Display for Cause<'_> {
 struct SignalName(libc::c_int);
 
 impl fmt::Display for SignalName {
-    #[nmi_safe]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             libc::SIGSEGV => f.write_str("SIGSEGV"),
@@ -245,8 +246,8 @@ impl fmt::Display for SignalName {
 /// The calling thread's name, as the kernel knows it (`prctl(PR_GET_NAME)`, a plain system call).
 struct ThreadName;
 
+// Not a root either, for the reason given above `Cause`'s impl.
 impl fmt::Display for ThreadName {
-    #[nmi_safe]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut name = [0u8; 16];
         // SAFETY: `PR_GET_NAME` writes at most 16 bytes, NUL included.

@@ -299,10 +299,11 @@ impl Builder {
                         Some(Mark::UncheckedEnd) => {
                             if let (Some(Some(from)), Some(to)) = (begins.pop(), &site) {
                                 if from.file == to.file {
+                                    let to = statement_end(&from.file, (to.line, to.column));
                                     self.unchecked.push(Unchecked {
                                         file: from.file.clone(),
                                         from: (from.line, from.column),
-                                        to: (to.line, to.column),
+                                        to,
                                     });
                                 }
                             }
@@ -452,6 +453,48 @@ impl Builder {
     }
 }
 
+/// From the last token of an `nmi_unchecked!` expression to the `;` that ends the statement holding
+/// the macro, if that follows at once: the expression's temporaries are dropped there. Reads the
+/// source; without it, the range ends at the last token.
+fn statement_end(file: &str, (line, column): (u32, u32)) -> (u32, u32) {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return (line, column);
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut l, mut c) = (line as usize, column as usize); // 1-based line; column of the last token
+                                                           // Past the last token itself, then: an optional `,`, the macro's closing delimiter, and a `;`.
+    let mut expect = [",", ")]}", ";"].into_iter().peekable();
+    let mut end = (line, column);
+    c += 1;
+    while l <= lines.len() {
+        let chars: Vec<char> = lines[l - 1].chars().collect();
+        while c <= chars.len() {
+            let ch = chars[c - 1];
+            if ch.is_whitespace() {
+                c += 1;
+                continue;
+            }
+            loop {
+                match expect.next() {
+                    Some(set) if set.contains(ch) => {
+                        end = (l as u32, c as u32);
+                        break;
+                    }
+                    Some(",") => continue, // The comma is optional.
+                    _ => return end,
+                }
+            }
+            if expect.peek().is_none() {
+                return end;
+            }
+            c += 1;
+        }
+        l += 1;
+        c = 1;
+    }
+    end
+}
+
 fn scope_file(module: &Module, mut scope: u32) -> Option<&str> {
     for _ in 0..256 {
         let s: &ir::Scope = module.scopes.get(&scope)?;
@@ -529,7 +572,7 @@ impl Walk<'_> {
             let mut progress = false;
             for &(node, index) in &pending.clone() {
                 let (candidates, site) = if index == usize::MAX {
-                    (taken.clone(), None)
+                    (self.callback_candidates(node), None)
                 } else {
                     let edge = &program.nodes[node].edges[index];
                     let candidates = match &edge.target {
@@ -634,6 +677,37 @@ impl Walk<'_> {
                 }
             }
         }
+    }
+
+    /// What precompiled code that calls back (`core::fmt::write`) may call: the fns whose address its
+    /// caller takes, or the caller's own callees take (`Argument::new_display::<T>` takes `T::fmt`), or
+    /// any fn on the chain from the root takes (a `&mut dyn Write` made further up). What the root
+    /// was handed from outside, such as the writer of the `Formatter` a `Display` root receives, is
+    /// its caller's to check.
+    fn callback_candidates(&self, callback: usize) -> Vec<usize> {
+        let program = self.program;
+        let mut out = Vec::new();
+        let mut at = callback;
+        let mut guard = 0;
+        while let Some((from, _, _)) = self.parent.get(&at) {
+            let node = &program.nodes[*from];
+            out.extend(&node.taken);
+            if at == callback {
+                for edge in &node.edges {
+                    if let Target::Fn(callee) = edge.target {
+                        out.extend(&program.nodes[callee].taken);
+                    }
+                }
+            }
+            at = *from;
+            guard += 1;
+            if at == self.root || guard > 10_000 {
+                break;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The hops from the root to `node`.

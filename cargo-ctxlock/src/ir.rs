@@ -269,7 +269,10 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                 // `%2 = getelementptr inbounds i8, ptr %base, i64 24`: a constant offset into a
                 // pointer, which is how a vtable slot is addressed.
                 if let Some(reg) = result {
-                    let operands = split_top(instruction);
+                    let operands: Vec<&str> = split_top(instruction)
+                        .into_iter()
+                        .filter(|o| !o.starts_with('!'))
+                        .collect();
                     if operands.len() == 3 && operands[0].ends_with("i8") {
                         let base = operands[1].split_whitespace().last();
                         if let Some(offset) = operands[2]

@@ -80,7 +80,8 @@ fn last_position(input: &TokenStream) -> Option<Span> {
 }
 
 /// The expression, after two calls located at its first and its last token: the range between their
-/// debug locations is what `cargo ctxlock` skips.
+/// debug locations is what `cargo ctxlock` skips (and, there, up to the end of the statement that holds
+/// the macro, where the expression's temporaries are dropped).
 fn marked(krate: &TokenTree, expr: Expr, last: Option<Span>) -> TokenStream {
     let tokens = expr.to_token_stream();
     let first = tokens
@@ -88,9 +89,8 @@ fn marked(krate: &TokenTree, expr: Expr, last: Option<Span>) -> TokenStream {
         .into_iter()
         .next()
         .map_or_else(Span::call_site, |t| t.span());
-    let last = last.unwrap_or(first);
     let begin = mark(krate, first, "unchecked_begin");
-    let end = mark(krate, last, "unchecked_end");
+    let end = mark(krate, last.unwrap_or(first), "unchecked_end");
     quote!({ #begin #end #tokens })
 }
 

@@ -1,0 +1,12 @@
+// Without --panics, the same panic paths are not errors.
+use ctxlock::nmi_safe;
+
+#[nmi_safe]
+fn handler(table: &[u32], i: usize) -> u32 {
+    let first = table.first().copied().expect("a table");
+    first + table[i]
+}
+
+fn main() {
+    std::hint::black_box(handler as fn(&[u32], usize) -> u32);
+}
