@@ -417,7 +417,9 @@ fn global(line: &str) -> Option<(String, Global)> {
     if entries.is_empty() && refs.is_empty() {
         return None;
     }
-    let is_vtable = symbol.starts_with("vtable.");
+    // rustc names vtables `vtable.N`, or `anon.HASH.N` when a static points at one: any private
+    // constant with fns in it may serve as one.
+    let is_vtable = !(symbol.starts_with("_ZN") || symbol.starts_with("_R"));
     Some((
         symbol,
         Global {

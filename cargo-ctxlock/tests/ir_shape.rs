@@ -1,0 +1,109 @@
+//! The IR reader against real output of the toolchain on this machine: a small crate compiled with
+//! the flags `cargo ctxlock` uses, and the facts the check relies on read back from it. If a new rustc
+//! prints IR in another shape, this fails with what is missing, rather than the check going quiet.
+
+use std::path::Path;
+use std::process::Command;
+
+use cargo_ctxlock::ir::{self, Callee};
+
+const SOURCE: &str = r#"
+use std::sync::Mutex;
+
+pub trait Hook {
+    fn fire(&self, code: u32) -> u32;
+}
+
+static COUNT: Mutex<u32> = Mutex::new(0);
+
+pub struct Locking;
+
+impl Hook for Locking {
+    fn fire(&self, code: u32) -> u32 {
+        *COUNT.lock().unwrap() + code
+    }
+}
+
+pub static HOOK: &(dyn Hook + Sync) = &Locking;
+
+#[inline(never)]
+pub fn dispatch(hook: &dyn Hook, f: fn(u32) -> u32, code: u32) -> u32 {
+    let v = vec![code];
+    hook.fire(v[0]) + f(code)
+}
+
+pub fn entry() -> u32 {
+    dispatch(HOOK, |x| x + 1, 7)
+}
+"#;
+
+fn compile() -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ir-shape");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("shape.rs");
+    std::fs::write(&source, SOURCE).unwrap();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let status = Command::new(rustc)
+        .args(["--edition=2021", "--crate-type=lib", "--emit=llvm-ir", "-Cdebuginfo=1", "-Ccodegen-units=1", "-Copt-level=0"])
+        .arg("-o")
+        .arg(dir.join("shape.ll"))
+        .arg(&source)
+        .status()
+        .unwrap();
+    assert!(status.success(), "rustc failed");
+    std::fs::read_to_string(dir.join("shape.ll")).unwrap()
+}
+
+fn demangled(symbol: &str) -> String {
+    cargo_ctxlock::classify::demangle(symbol).map(|d| cargo_ctxlock::classify::normalize(&d)).unwrap_or_default()
+}
+
+#[test]
+fn reads_what_the_check_needs() {
+    let text = compile();
+    let module = ir::parse(&text).expect("the IR of this rustc can be read");
+    let find = |name: &str| {
+        module.functions.iter().find(|f| demangled(&f.symbol) == name).unwrap_or_else(|| {
+            let names: Vec<String> = module.functions.iter().map(|f| demangled(&f.symbol)).collect();
+            panic!("no fn `{name}` among {names:#?}")
+        })
+    };
+
+    let dispatch = find("shape::dispatch");
+    assert_eq!(dispatch.params, ["ptr", "ptr", "ptr", "i32"], "parameter types");
+    assert!(dispatch.subprogram.is_some(), "a DISubprogram on the define");
+    let virtual_calls: Vec<_> = dispatch.calls.iter().filter(|c| matches!(c.callee, Callee::Virtual { .. })).collect();
+    assert_eq!(virtual_calls.len(), 1, "one call through a vtable slot: {:#?}", dispatch.calls);
+    assert!(matches!(virtual_calls[0].callee, Callee::Virtual { offset: 24, .. }), "the first method sits after drop, size, align");
+    assert!(dispatch.calls.iter().any(|c| matches!(&c.callee, Callee::Pointer { params } if params == &["i32"])), "the fn-pointer call");
+    assert!(dispatch.calls.iter().all(|c| c.loc.is_some()), "every call has a debug location");
+    assert!(dispatch.calls.iter().any(|c| c.unwinding), "cleanup calls are told apart");
+    assert!(dispatch.calls.iter().any(|c| !c.unwinding && matches!(c.callee, Callee::Direct(_))), "normal calls too");
+
+    // The location of the vtable call is the method name in the source.
+    let loc = module.locations[&virtual_calls[0].loc.unwrap()];
+    assert_eq!((loc.line, loc.column), (23, 10), "`fire` of `hook.fire(v[0])`");
+
+    // The vtable of `Locking as Hook`, with `fire` at offset 24; the static points at it.
+    let vtable = module.globals.values().find(|g| g.is_vtable && g.entries.iter().any(|(o, s)| *o == 24 && demangled(s) == "<shape::Locking as shape::Hook>::fire"));
+    assert!(vtable.is_some(), "the vtable, with its slots: {:#?}", module.globals);
+    let hook = module.globals.iter().find(|(name, _)| demangled(name) == "shape::HOOK");
+    assert!(hook.is_some_and(|(_, g)| !g.refs.is_empty() || !g.entries.is_empty()), "the static refers to its trait object");
+
+    // `entry` takes the address of the closure (through its `FnOnce::call_once` shim) and of the static.
+    let entry = find("shape::entry");
+    let refs: Vec<String> = entry.refs.iter().map(|s| demangled(s)).collect();
+    assert!(refs.iter().any(|s| s == "core::ops::function::FnOnce::call_once" || s.starts_with("shape::entry::{{closure}}")), "{refs:#?}");
+    assert!(refs.iter().any(|s| s == "shape::HOOK"), "{refs:#?}");
+
+    // Files resolve to paths.
+    assert!(module.files.values().any(|f| f.ends_with("shape.rs")));
+}
+
+#[test]
+fn refuses_what_is_not_ir() {
+    let error = ir::parse("define void @f() {\n  call void @g()\n").unwrap_err();
+    assert!(error.message.contains("does not end"), "{error}");
+    let error = ir::parse("define void @f() {\nstart:\n  ret void\n}\n").unwrap_err();
+    assert!(error.message.contains("no debug info"), "{error}");
+}
