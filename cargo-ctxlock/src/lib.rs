@@ -1,6 +1,86 @@
-//! `cargo ctxlock`: the whole-program check of [ctxlock](https://docs.rs/ctxlock).
+//! `cargo ctxlock`: the whole-program check of [ctxlock](https://docs.rs/ctxlock). The attributes see
+//! only their own fn's tokens; this follows every call out of every `#[nmi_safe]` fn, through helpers,
+//! methods, trait impls, closures, drops, `dyn` calls, fn pointers and other crates, to whatever must
+//! not run in NMI context (a signal handler), and prints the chain of calls that leads there.
 //!
-//! (The method, its limits and how to read a chain are written below in `# Method`.)
+//! ```text
+//! cargo install --path cargo-ctxlock
+//! cargo ctxlock --example kexec            # any `cargo build` selection: -p, --bins, --tests, --release …
+//! cargo ctxlock --message-format=json      # cargo's compiler-message lines, for editors and CI
+//! ```
+//!
+//! # Method
+//!
+//! 1. **Build** (`build.rs`). `cargo build` with the user's selection, into `target/ctxlock`, with
+//!    `--cfg ctxlock_analysis --emit=llvm-ir`, one codegen unit, line-table debug info and opt-level 0.
+//!    Under that cfg the attributes' marks become real calls: `#[nmi_safe]` fns call
+//!    `__private::analysis::nmi_safe_root`, `#[may_sleep]` fns call `may_sleep_entry`, and
+//!    `nmi_unchecked!` brackets its expression with two calls located at its first and last token. In
+//!    every other build the marks are empty `#[inline(always)]` fns, so release code does not change.
+//!    `--release` keeps the release profile's cfgs and features, at opt-level 0 so that calls stay calls.
+//! 2. **Read the IR** (`ir.rs`) of every crate of the program, dependencies included, after
+//!    monomorphization: each fn instance's calls with their debug locations, the fns whose address it
+//!    takes, vtables and other constants with fn pointers, and which blocks only run while unwinding.
+//! 3. **Graph** (`graph.rs`). A program is one linked artifact with every library of the build. A root is
+//!    every fn instance that calls the root mark: free fns, methods, trait impls, `extern "C"` handlers,
+//!    and each instance of a generic one, so precision is per instance.
+//! 4. **Classify** (`classify.rs`, `posix.rs`). What each callee is comes from tables with a reason per
+//!    row: std's locks and waits, parking_lot, lock_api and spin, stdio, the allocator; for precompiled
+//!    std, core and alloc code, what it does (unknown ones are reported as unknown); for C, POSIX's list
+//!    of async-signal-safe fns, with the listed ones that sleep still reported as sleeping.
+//! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
+//!
+//! # Indirect calls
+//!
+//! - Through a vtable slot (`dyn Trait`): the fns at that slot offset with the same parameter types,
+//!   among the vtables the root's reachable code takes the address of or a static holds; if none, among
+//!   all vtables of the program.
+//! - Through a fn pointer: the same, among fns whose address is taken.
+//! - Precompiled code that calls back (`core::fmt::write` and the `Formatter` methods, which call the
+//!   `fmt::Write` impl and `Display` impls they are given): the fns whose address the caller, the
+//!   caller's own callees, or the chain from the root take.
+//! - No candidate at all: reported as an unresolved indirect call.
+//!
+//! # Reading a chain
+//!
+//! ```text
+//! error: `app::on_fault` may block: it reaches `std::sync::poison::mutex::Mutex::lock`, which waits …
+//!   --> src/main.rs:19:13
+//!    |
+//! 19 |     TRACKER.record(code);
+//!    |             ^^^^^^ `app::Tracker::record` leads to `std::sync::poison::mutex::Mutex::lock`
+//!    |
+//!    = note: src/main.rs:19:13: `app::on_fault` calls `app::Tracker::record` (src/main.rs:10)
+//!    = note: src/main.rs:11:22: `app::Tracker::record` calls `std::sync::poison::mutex::Mutex::lock`
+//!    = help: use `HybridLock::try_lock()` and handle `Busy`, or an atomic; never wait in NMI context
+//! ```
+//!
+//! The error sits at the call in the root where the chain starts. Each note is one hop: where the call
+//! is, who calls whom, and where the callee is defined. "may call, through a vtable or fn pointer" marks
+//! a hop that the resolution above chose. One error is reported per call in the root and category, with
+//! a shortest chain. Another `#[nmi_safe]` fn met on the way is not entered: it is checked as a root.
+//!
+//! # What it does not report
+//!
+//! `HybridLock::try_lock` and the guard's release (its futex wake is one system call), atomics,
+//! `NmiScope`, `core::ptr`, formatting into a fixed buffer, the async-signal-safe libc calls,
+//! `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
+//! it), code only sleepable code reaches, and panic paths (bounds and overflow checks, `expect`,
+//! cleanup while unwinding) unless `--panics` is given.
+//!
+//! # Limits
+//!
+//! - Indirect calls use the resolution above: a `dyn` callback or fn pointer whose address is taken only
+//!   by code the root does not reach (registered at startup into a heap structure, say) is found only
+//!   when the root's own code takes no candidate of that shape. The whole-program pool counts every
+//!   library of the build, including dev-dependencies an example does not use.
+//! - Precompiled std code is known only through the table; a call it makes that the table does not
+//!   describe is not seen. Precompiled alloc code counts as heap use as a whole.
+//! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
+//! - Inline assembly other than an empty barrier is reported as unknown.
+//! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
+//!   are not, because the environment variable replaces them.
+//! - Linux with glibc is what the tables and tests are written against.
 
 // The library is the binary's, split out so that its tests can reach the phases; it is not an API.
 #![allow(missing_docs)]
