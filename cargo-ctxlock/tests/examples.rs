@@ -15,16 +15,27 @@ fn ctxlock(args: &[&str]) -> (i32, String, String) {
         .output()
         .unwrap();
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
+    (
+        output.status.code().unwrap_or(-1),
+        text(&output.stdout),
+        text(&output.stderr),
+    )
 }
 
 #[test]
 fn the_examples_are_clean() {
-    for args in [&["--example", "kexec"][..], &["--example", "crash_handler"], &["-p", "ctxlock-example-driver", "--lib"]] {
+    for args in [
+        &["--example", "kexec"][..],
+        &["--example", "crash_handler"],
+        &["-p", "ctxlock-example-driver", "--lib"],
+    ] {
         let (code, _, stderr) = ctxlock(args);
         assert_eq!(code, 0, "cargo ctxlock {args:?}:\n{stderr}");
         let summary = stderr.lines().last().unwrap_or("");
-        assert!(summary.starts_with("cargo ctxlock: ") && summary.contains("checked, nothing reached"), "{args:?}: {summary}");
+        assert!(
+            summary.starts_with("cargo ctxlock: ") && summary.contains("checked, nothing reached"),
+            "{args:?}: {summary}"
+        );
     }
 }
 
@@ -34,7 +45,12 @@ fn json_ends_with_build_finished() {
     assert_eq!(code, 0, "{stderr}");
     let last = stdout.lines().last().unwrap_or("");
     assert_eq!(last, r#"{"reason":"build-finished","success":true}"#);
-    assert!(stdout.lines().any(|l| l.contains(r#""reason":"compiler-artifact""#)), "cargo's own messages are passed on");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains(r#""reason":"compiler-artifact""#)),
+        "cargo's own messages are passed on"
+    );
 }
 
 #[test]
@@ -45,5 +61,8 @@ fn bad_arguments_get_cargos_error_and_status() {
         .unwrap();
     let (code, _, stderr) = ctxlock(&["--no-such-flag"]);
     assert_eq!(Some(code), cargo.status.code(), "cargo's own status");
-    assert!(stderr.contains("--no-such-flag"), "cargo's own error: {stderr}");
+    assert!(
+        stderr.contains("--no-such-flag"),
+        "cargo's own error: {stderr}"
+    );
 }

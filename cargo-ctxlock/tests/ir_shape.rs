@@ -44,7 +44,14 @@ fn compile() -> String {
     std::fs::write(&source, SOURCE).unwrap();
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let status = Command::new(rustc)
-        .args(["--edition=2021", "--crate-type=lib", "--emit=llvm-ir", "-Cdebuginfo=1", "-Ccodegen-units=1", "-Copt-level=0"])
+        .args([
+            "--edition=2021",
+            "--crate-type=lib",
+            "--emit=llvm-ir",
+            "-Cdebuginfo=1",
+            "-Ccodegen-units=1",
+            "-Copt-level=0",
+        ])
         .arg("-o")
         .arg(dir.join("shape.ll"))
         .arg(&source)
@@ -55,7 +62,9 @@ fn compile() -> String {
 }
 
 fn demangled(symbol: &str) -> String {
-    cargo_ctxlock::classify::demangle(symbol).map(|d| cargo_ctxlock::classify::normalize(&d)).unwrap_or_default()
+    cargo_ctxlock::classify::demangle(symbol)
+        .map(|d| cargo_ctxlock::classify::normalize(&d))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -63,37 +72,106 @@ fn reads_what_the_check_needs() {
     let text = compile();
     let module = ir::parse(&text).expect("the IR of this rustc can be read");
     let find = |name: &str| {
-        module.functions.iter().find(|f| demangled(&f.symbol) == name).unwrap_or_else(|| {
-            let names: Vec<String> = module.functions.iter().map(|f| demangled(&f.symbol)).collect();
-            panic!("no fn `{name}` among {names:#?}")
-        })
+        module
+            .functions
+            .iter()
+            .find(|f| demangled(&f.symbol) == name)
+            .unwrap_or_else(|| {
+                let names: Vec<String> = module
+                    .functions
+                    .iter()
+                    .map(|f| demangled(&f.symbol))
+                    .collect();
+                panic!("no fn `{name}` among {names:#?}")
+            })
     };
 
     let dispatch = find("shape::dispatch");
-    assert_eq!(dispatch.params, ["ptr", "ptr", "ptr", "i32"], "parameter types");
-    assert!(dispatch.subprogram.is_some(), "a DISubprogram on the define");
-    let virtual_calls: Vec<_> = dispatch.calls.iter().filter(|c| matches!(c.callee, Callee::Virtual { .. })).collect();
-    assert_eq!(virtual_calls.len(), 1, "one call through a vtable slot: {:#?}", dispatch.calls);
-    assert!(matches!(virtual_calls[0].callee, Callee::Virtual { offset: 24, .. }), "the first method sits after drop, size, align");
-    assert!(dispatch.calls.iter().any(|c| matches!(&c.callee, Callee::Pointer { params } if params == &["i32"])), "the fn-pointer call");
-    assert!(dispatch.calls.iter().all(|c| c.loc.is_some()), "every call has a debug location");
-    assert!(dispatch.calls.iter().any(|c| c.unwinding), "cleanup calls are told apart");
-    assert!(dispatch.calls.iter().any(|c| !c.unwinding && matches!(c.callee, Callee::Direct(_))), "normal calls too");
+    assert_eq!(
+        dispatch.params,
+        ["ptr", "ptr", "ptr", "i32"],
+        "parameter types"
+    );
+    assert!(
+        dispatch.subprogram.is_some(),
+        "a DISubprogram on the define"
+    );
+    let virtual_calls: Vec<_> = dispatch
+        .calls
+        .iter()
+        .filter(|c| matches!(c.callee, Callee::Virtual { .. }))
+        .collect();
+    assert_eq!(
+        virtual_calls.len(),
+        1,
+        "one call through a vtable slot: {:#?}",
+        dispatch.calls
+    );
+    assert!(
+        matches!(virtual_calls[0].callee, Callee::Virtual { offset: 24, .. }),
+        "the first method sits after drop, size, align"
+    );
+    assert!(
+        dispatch
+            .calls
+            .iter()
+            .any(|c| matches!(&c.callee, Callee::Pointer { params } if params == &["i32"])),
+        "the fn-pointer call"
+    );
+    assert!(
+        dispatch.calls.iter().all(|c| c.loc.is_some()),
+        "every call has a debug location"
+    );
+    assert!(
+        dispatch.calls.iter().any(|c| c.unwinding),
+        "cleanup calls are told apart"
+    );
+    assert!(
+        dispatch
+            .calls
+            .iter()
+            .any(|c| !c.unwinding && matches!(c.callee, Callee::Direct(_))),
+        "normal calls too"
+    );
 
     // The location of the vtable call is the method name in the source.
     let loc = module.locations[&virtual_calls[0].loc.unwrap()];
-    assert_eq!((loc.line, loc.column), (23, 10), "`fire` of `hook.fire(v[0])`");
+    assert_eq!(
+        (loc.line, loc.column),
+        (23, 10),
+        "`fire` of `hook.fire(v[0])`"
+    );
 
     // The vtable of `Locking as Hook`, with `fire` at offset 24; the static points at it.
-    let vtable = module.globals.values().find(|g| g.is_vtable && g.entries.iter().any(|(o, s)| *o == 24 && demangled(s) == "<shape::Locking as shape::Hook>::fire"));
-    assert!(vtable.is_some(), "the vtable, with its slots: {:#?}", module.globals);
-    let hook = module.globals.iter().find(|(name, _)| demangled(name) == "shape::HOOK");
-    assert!(hook.is_some_and(|(_, g)| !g.refs.is_empty() || !g.entries.is_empty()), "the static refers to its trait object");
+    let vtable = module.globals.values().find(|g| {
+        g.is_vtable
+            && g.entries
+                .iter()
+                .any(|(o, s)| *o == 24 && demangled(s) == "<shape::Locking as shape::Hook>::fire")
+    });
+    assert!(
+        vtable.is_some(),
+        "the vtable, with its slots: {:#?}",
+        module.globals
+    );
+    let hook = module
+        .globals
+        .iter()
+        .find(|(name, _)| demangled(name) == "shape::HOOK");
+    assert!(
+        hook.is_some_and(|(_, g)| !g.refs.is_empty() || !g.entries.is_empty()),
+        "the static refers to its trait object"
+    );
 
     // `entry` takes the address of the closure (through its `FnOnce::call_once` shim) and of the static.
     let entry = find("shape::entry");
     let refs: Vec<String> = entry.refs.iter().map(|s| demangled(s)).collect();
-    assert!(refs.iter().any(|s| s == "core::ops::function::FnOnce::call_once" || s.starts_with("shape::entry::{{closure}}")), "{refs:#?}");
+    assert!(
+        refs.iter()
+            .any(|s| s == "core::ops::function::FnOnce::call_once"
+                || s.starts_with("shape::entry::{{closure}}")),
+        "{refs:#?}"
+    );
     assert!(refs.iter().any(|s| s == "shape::HOOK"), "{refs:#?}");
 
     // Files resolve to paths.
