@@ -116,7 +116,10 @@ pub struct Options {
 }
 
 impl Program {
-    pub fn build(modules: &[&Module]) -> Program {
+    /// The program of these modules. With `entry`, the module of a linked artifact: the pool that
+    /// indirect calls fall back to is then what its exported fns (`main`, a cdylib's API) can reach,
+    /// not every library of the build.
+    pub fn build(modules: &[&Module], entry: Option<usize>) -> Program {
         let mut builder = Builder::default();
         for (index, module) in modules.iter().enumerate() {
             builder.add_definitions(index, module);
@@ -124,7 +127,45 @@ impl Program {
         for (index, module) in modules.iter().enumerate() {
             builder.add_bodies(index, module);
         }
-        builder.finish()
+        let local: HashSet<usize> = builder.local.values().copied().collect();
+        let entries: Vec<usize> = match entry {
+            Some(entry) => (0..builder.nodes.len())
+                .filter(|id| builder.nodes[*id].module == Some(entry) && !local.contains(id))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut program = builder.finish();
+        if entry.is_some() {
+            program.keep_live(entries);
+        }
+        program
+    }
+
+    /// Narrows the indirect-call pools to the fns that code reachable from `entries` (by direct calls
+    /// and taken addresses) can get hold of.
+    fn keep_live(&mut self, entries: Vec<usize>) {
+        let mut live = vec![false; self.nodes.len()];
+        let mut work = entries;
+        while let Some(node) = work.pop() {
+            if std::mem::replace(&mut live[node], true) {
+                continue;
+            }
+            let node = &self.nodes[node];
+            work.extend(node.edges.iter().filter_map(|e| match e.target {
+                Target::Fn(callee) => Some(callee),
+                _ => None,
+            }));
+            work.extend(&node.taken);
+        }
+        let taken: HashSet<usize> = (0..self.nodes.len())
+            .filter(|&n| live[n])
+            .flat_map(|n| self.nodes[n].taken.clone())
+            .collect();
+        self.taken_anywhere.retain(|f| taken.contains(f));
+        self.static_taken.retain(|f| taken.contains(f));
+        for fns in self.slots.values_mut() {
+            fns.retain(|f| taken.contains(f));
+        }
     }
 
     pub fn roots(&self) -> &[usize] {

@@ -8,6 +8,7 @@ use cargo_ctxlock::{args, build, graph, ir, report};
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use serde_json::json;
 
@@ -39,7 +40,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &args::Args) -> Result<ExitCode, String> {
+    let started = Instant::now();
     let build = build::run(&args.request)?;
+    let built = Instant::now();
     if !build.success {
         if args.request.json {
             println!("{}", json!({"reason": "build-finished", "success": false}));
@@ -56,12 +59,14 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     // Every crate's IR, read once.
     let mut modules = Vec::new();
     let mut module_unit = Vec::new();
+    let mut ir_bytes = 0;
     for (index, unit) in build.units.iter().enumerate() {
         let Some(path) = &unit.ir else {
             continue;
         };
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("reading {}: {e}", path.display()))?;
+        ir_bytes += text.len();
         let module = ir::parse(&text).map_err(|e| {
             format!(
                 "cannot read the LLVM IR in {}: {e}\nThis rustc may print IR in a shape this cargo-ctxlock does not know; please report it with `rustc -vV`.",
@@ -95,6 +100,7 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             .collect()
     };
 
+    let read = Instant::now();
     let mut sources = report::Sources::new(&build.workspace_root);
     let options = graph::Options {
         panics: args.panics,
@@ -104,7 +110,7 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     let mut owner: HashMap<report::Diagnostic, usize> = HashMap::new();
     for program_modules in &programs {
         let selected: Vec<&ir::Module> = program_modules.iter().map(|&m| &modules[m]).collect();
-        let program = graph::Program::build(&selected);
+        let program = graph::Program::build(&selected, (!finals.is_empty()).then_some(0));
         for &root in program.roots() {
             let node = &program.nodes[root];
             roots.insert((node.def.clone(), node.name.clone()));
@@ -119,6 +125,24 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         }
     }
 
+    // For scripts/bench-ctxlock: where the time goes.
+    if std::env::var_os("CTXLOCK_TIMINGS").is_some() {
+        let secs = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64();
+        let fns: usize = modules.iter().map(|m| m.functions.len()).sum();
+        let calls: usize = modules
+            .iter()
+            .flat_map(|m| &m.functions)
+            .map(|f| f.calls.len())
+            .sum();
+        eprintln!(
+            "cargo-ctxlock timings: build {:.3} s, read {:.3} s, check {:.3} s; {} bytes of IR, {fns} fns, {calls} calls, {} programs",
+            secs(started, built),
+            secs(built, read),
+            secs(read, Instant::now()),
+            ir_bytes,
+            programs.len()
+        );
+    }
     let color = !args.request.json && std::io::stderr().is_terminal();
     for diagnostic in &found {
         let rendered = report::render(diagnostic, &mut sources, color);
