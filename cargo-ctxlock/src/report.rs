@@ -95,6 +95,11 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             format!("{sink} {}", violation.reason)
         }
     } else {
+        let sink = if sink.is_empty() {
+            violation.reason.clone()
+        } else {
+            sink
+        };
         format!("`{}` leads to {sink}", name(first.to))
     };
     let at = |site: &Option<Site>| {
