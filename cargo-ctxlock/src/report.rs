@@ -116,10 +116,10 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
         let callee = if hop.from == hop.to {
             "an unknown callee".to_string()
         } else {
-            let def = program.nodes[hop.to]
-                .def
-                .as_ref()
-                .filter(|d| !d.file.starts_with("/rustc/"));
+            // Where std's own fns are defined says little, in either form std's paths take.
+            let def = program.nodes[hop.to].def.as_ref().filter(|d| {
+                !d.file.starts_with("/rustc/") && !d.file.contains("/lib/rustlib/src/rust/")
+            });
             match def {
                 Some(def) => format!(
                     "`{}` ({}:{})",

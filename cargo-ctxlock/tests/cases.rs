@@ -133,11 +133,29 @@ fn check(dir: &Path, args: &[&str]) -> (i32, BTreeMap<String, Vec<String>>) {
     (code, by_file)
 }
 
-/// What may differ between machines: the toolchain's source path.
+/// What may differ between machines: where the workspace, the registry and the toolchain's sources are.
 fn normalize(text: &str) -> String {
+    let workspace = workspace().display().to_string();
+    // With the rust-src component, std's debug info points into the sysroot instead of /rustc/HASH.
+    let sysroot = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args(["--print", "sysroot"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let rust_src = format!("{sysroot}/lib/rustlib/src/rust");
     let mut out = String::new();
     for line in text.lines() {
-        let mut line = line.to_string();
+        let mut line = line.replace(&workspace, "$WORKSPACE");
+        if !sysroot.is_empty() {
+            line = line.replace(&rust_src, "$RUST");
+        }
+        while let Some(at) = line.find("/registry/src/") {
+            let start = line[..at].rfind([' ', '(']).map_or(0, |i| i + 1);
+            let end = line[at + 14..]
+                .find('/')
+                .map_or(line.len(), |i| at + 14 + i);
+            line.replace_range(start..end, "$REGISTRY");
+        }
         while let Some(at) = line.find("/rustc/") {
             let end = line[at + 7..].find('/').map_or(line.len(), |i| at + 7 + i);
             line.replace_range(at..end, "$RUST");
