@@ -14,6 +14,8 @@ Usage: cargo ctxlock [OPTIONS] [CARGO BUILD OPTIONS]
 Options:
       --message-format <FMT>  human (default) or json: cargo's `compiler-message` lines, as
                               `cargo check --message-format=json` prints them
+      --graph <FILE>          write the chains to each violation as a Graphviz graph (and FILE.svg
+                              beside it when Graphviz's `dot` is installed)
       --panics                also report panic paths (bounds and overflow checks, `expect`,
                               unwinding cleanup): a panic in a signal handler runs the hook
   -h, --help                  print this help
@@ -30,6 +32,7 @@ Exit status: 0 clean, 1 violations found, cargo's status when the build fails.
 pub struct Args {
     pub request: Request,
     pub panics: bool,
+    pub graph: Option<PathBuf>,
 }
 
 pub enum Parsed {
@@ -53,6 +56,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
         json: false,
     };
     let mut panics = false;
+    let mut graph = None;
     let mut iter = args.into_iter();
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy().into_owned();
@@ -72,6 +76,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
             "-h" | "--help" => return Ok(Parsed::Help),
             "-V" | "--version" => return Ok(Parsed::Version),
             "--panics" => panics = true,
+            "--graph" => graph = Some(PathBuf::from(value("--graph")?)),
             "--message-format" => {
                 let format = value("--message-format")?;
                 request.json = match format.to_str() {
@@ -115,5 +120,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String>
             _ => request.cargo_args.push(arg),
         }
     }
-    Ok(Parsed::Run(Args { request, panics }))
+    Ok(Parsed::Run(Args {
+        request,
+        panics,
+        graph,
+    }))
 }

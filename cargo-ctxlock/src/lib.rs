@@ -88,6 +88,7 @@
 pub mod args;
 pub mod build;
 pub mod classify;
+pub mod dot;
 pub mod graph;
 pub mod ir;
 pub mod posix;

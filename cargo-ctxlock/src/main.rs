@@ -3,7 +3,7 @@
 //! whatever may block, sleep, allocate or is not async-signal-safe, printing the chain that leads
 //! there. See the crate docs (`lib.rs` of this package is its README) for the method and its limits.
 
-use cargo_ctxlock::{args, build, graph, ir, report};
+use cargo_ctxlock::{args, build, dot, graph, ir, report};
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
@@ -106,6 +106,7 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         panics: args.panics,
     };
     let mut roots = BTreeSet::new();
+    let mut picture = dot::Picture::default();
     let mut found: BTreeSet<report::Diagnostic> = BTreeSet::new();
     let mut owner: HashMap<report::Diagnostic, usize> = HashMap::new();
     for program_modules in &programs {
@@ -116,6 +117,7 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             roots.insert((node.def.clone(), node.name.clone()));
             for violation in program.check(root, &options) {
                 let diagnostic = report::diagnose(&program, &violation, &sources);
+                picture.add(&program, &violation, &sources);
                 let unit = node.module.map_or(module_unit[program_modules[0]], |m| {
                     module_unit[program_modules[m]]
                 });
@@ -170,6 +172,9 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             json!({"reason": "build-finished", "success": found.is_empty()})
         );
     }
+    if let Some(path) = &args.graph {
+        write_graph(path, &picture)?;
+    }
     if roots.is_empty() {
         eprintln!("note: no `#[nmi_safe]` fn in this build: nothing to check");
         return Ok(ExitCode::SUCCESS);
@@ -195,4 +200,27 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         );
         Ok(ExitCode::from(1))
     }
+}
+
+/// The dot file, and an SVG beside it when Graphviz is there to draw it.
+fn write_graph(path: &std::path::Path, picture: &dot::Picture) -> Result<(), String> {
+    std::fs::write(path, picture.to_dot())
+        .map_err(|e| format!("writing {}: {e}", path.display()))?;
+    let svg = path.with_extension("svg");
+    match std::process::Command::new("dot").arg("-Tsvg").arg(path).arg("-o").arg(&svg).status() {
+        Ok(status) if status.success() => {
+            eprintln!("note: wrote {} and {}", path.display(), svg.display());
+        }
+        Ok(status) => eprintln!("warning: wrote {}, but `dot -Tsvg` failed ({status})", path.display()),
+        Err(_) => eprintln!(
+            "note: wrote {}; Graphviz's `dot` is not installed, so no SVG (`dot -Tsvg {} -o {}` draws it)",
+            path.display(),
+            path.display(),
+            svg.display()
+        ),
+    }
+    if picture.is_empty() {
+        eprintln!("note: no violation, so the graph is empty");
+    }
+    Ok(())
 }

@@ -156,6 +156,12 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
     }
 }
 
+/// std's own sources, in either form their paths take: `/rustc/HASH/library/…` or, with the rust-src
+/// component installed, the sysroot's copy.
+pub fn is_std(file: &str) -> bool {
+    file.starts_with("/rustc/") || file.contains("/lib/rustlib/src/rust/")
+}
+
 /// A path without the noise of where std keeps things: `std::sync::poison::mutex::Mutex::lock` stays
 /// as it is (it is what the docs call it), but crate hashes and `{{closure}}` braces are tidied.
 fn short(name: &str) -> String {

@@ -26,8 +26,8 @@ fn cases_dir() -> PathBuf {
 }
 
 /// The scratch package: every case as a bin, and the dep crate.
-fn scratch(cases: &[(String, String)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ctxlock-cases");
+fn scratch(name: &str, cases: &[(String, String)]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let ctxlock = workspace();
     fs::create_dir_all(dir.join("src/bin")).unwrap();
     fs::create_dir_all(dir.join("dep/src")).unwrap();
@@ -181,7 +181,7 @@ fn cases() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 20, "the cases went missing");
-    let dir = scratch(&cases);
+    let dir = scratch("ctxlock-cases", &cases);
 
     let flags = |source: &str| {
         source
@@ -258,4 +258,41 @@ fn cases() {
         results.len(),
         failures.join("\n\n")
     );
+}
+
+/// `--graph` draws the chains: the root, each hop with its call site, the sink in red.
+#[test]
+fn graph_draws_the_chain() {
+    let source = std::fs::read_to_string(cases_dir().join("err_method_locks.rs")).unwrap();
+    let dir = scratch("ctxlock-graph", &[("err_method_locks".to_string(), source)]);
+    let dot = dir.join("chain.dot");
+    let status = Command::new(env!("CARGO_BIN_EXE_cargo-ctxlock"))
+        .args(["ctxlock", "--bin", "err_method_locks", "--graph"])
+        .arg(&dot)
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(dir.join("target"))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let dot = fs::read_to_string(dot).unwrap();
+    assert!(dot.starts_with("digraph ctxlock {"), "{dot}");
+    assert!(
+        dot.contains(
+            r#"label="err_method_locks::on_fault\nsrc/bin/err_method_locks.rs:18", style=bold"#
+        ),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(
+            r#"label="std::sync::poison::mutex::Mutex::lock\nmay block: waits for the lock"#
+        ),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r#"[label="src/bin/err_method_locks.rs:19:13"]"#),
+        "{dot}"
+    );
+    assert!(dot.contains(r##"color="#c0392b""##), "{dot}");
 }
