@@ -1,6 +1,6 @@
-//! Puts an attribute on every fn with a body in one source file, by inserting text where the fn starts
-//! (after its own attributes), so that everything else in the file stays byte for byte as it was, and
-//! every line keeps its number.
+//! Puts an attribute on every fn in one source file (free fns, methods, trait fns with and without a
+//! body, foreign fns), by inserting text where the fn starts (after its own attributes), so that
+//! everything else in the file stays byte for byte as it was, and every line keeps its number.
 
 use proc_macro2::{LineColumn, Span};
 use syn::visit::{self, Visit};
@@ -43,7 +43,7 @@ impl std::ops::AddAssign for Count {
     }
 }
 
-/// `source` with `attr` on each of its fns that has a body. `active` says whether the file is
+/// `source` with `attr` on each of its fns. `active` says whether the file is
 /// compiled at all; `cfg` decides for the items in it.
 pub fn annotate(source: &str, attr: Attr, cfg: &Cfg, active: bool) -> syn::Result<(String, Count)> {
     let file = syn::parse_file(source)?;
@@ -154,14 +154,32 @@ impl<'ast> Visit<'ast> for Fns<'_> {
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
-        if item.default.is_some() {
-            let start = first_after_attrs(&syn::Visibility::Inherited, None, &item.sig);
-            self.found.push(Found {
-                start,
-                active: self.active,
-            });
-        }
+        let start = first_after_attrs(&syn::Visibility::Inherited, None, &item.sig);
+        self.found.push(Found {
+            start,
+            active: self.active,
+        });
         visit::visit_trait_item_fn(self, item);
+    }
+
+    fn visit_foreign_item(&mut self, item: &'ast syn::ForeignItem) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::ForeignItem::Fn(item) => &item.attrs,
+            syn::ForeignItem::Static(item) => &item.attrs,
+            syn::ForeignItem::Type(item) => &item.attrs,
+            syn::ForeignItem::Macro(item) => &item.attrs,
+            _ => &[],
+        };
+        self.under(attrs, |this| visit::visit_foreign_item(this, item));
+    }
+
+    fn visit_foreign_item_fn(&mut self, item: &'ast syn::ForeignItemFn) {
+        let start = first_after_attrs(&item.vis, None, &item.sig);
+        self.found.push(Found {
+            start,
+            active: self.active,
+        });
+        visit::visit_foreign_item_fn(self, item);
     }
 }
 
@@ -267,13 +285,13 @@ impl S {
     #[ctxlock::may_sleep] default fn d() {}
 }
 trait T {
-    fn required(&self);
+    #[ctxlock::may_sleep] fn required(&self);
     #[ctxlock::may_sleep] fn provided() { #[ctxlock::may_sleep] fn inner() {} }
 }
-extern \"C\" { fn foreign(); }
+extern \"C\" { #[ctxlock::may_sleep] fn foreign(); }
 ";
         assert_eq!(text, expected);
-        assert_eq!(count, Count { fns: 6, built: 6 });
+        assert_eq!(count, Count { fns: 8, built: 8 });
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub struct Entry {
 
 /// One annotated build of a crate, compared with the same crate built unannotated.
 pub struct Build {
-    /// On every fn that has a body.
+    /// On every fn: free fns, methods, trait fns with and without a body, foreign fns.
     pub attr: Attr,
     /// With the crate's default features; otherwise with none.
     pub default_features: bool,
@@ -78,8 +78,8 @@ const ALLOC_REALLOC: &str =
 ///
 /// Where a build fails, the errors are listed exactly: they are rules hitting real code (allocation).
 /// Among the crates are the shapes that once broke `#[may_sleep]`: fns beside modules of the same name
-/// (memchr, num-traits, base64, winnow), constructors and trait fns without `self` (regex-syntax,
-/// smallvec).
+/// (anyhow's `not`, memchr, num-traits, base64, winnow), fns re-exported from modules of their name
+/// (libm), constructors and trait fns without `self` (regex-syntax, smallvec, log, bytemuck).
 pub const CORPUS: &[Entry] = &[
     entry("semver", BOTH),
     entry("regex-syntax", &[builds(MAY_SLEEP)]),
@@ -153,4 +153,10 @@ pub const CORPUS: &[Entry] = &[
     entry("smol_str", BOTH),
     entry("powerfmt", BOTH),
     entry("rustc-hash", BOTH),
+    // `fn not()` beside `mod not`, and `Error::msg`, a constructor without `self`.
+    entry("anyhow", &[builds(MAY_SLEEP), builds(NMI_SAFE)]),
+    entry("log", BOTH),
+    // `mod sin { pub fn sin }` and `pub use self::sin::sin;`, for every fn of the library.
+    entry("libm", BOTH),
+    entry("bytemuck", BOTH),
 ];
