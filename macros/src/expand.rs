@@ -14,7 +14,7 @@ use crate::fn_item::{self, FnItem};
 use crate::probe;
 
 const NMI_SAFE_DOC: &str = " **NMI-safe:** checked by `#[ctxlock::nmi_safe]` to never block or sleep, so it may run in a signal handler or on a crash path.";
-const MAY_SLEEP_DOC: &str = " **May sleep:** must not be called from NMI context (a signal handler, a crash path); `#[ctxlock::nmi_safe]` fns cannot call it.";
+const MAY_SLEEP_DOC: &str = " **May sleep:** must not be called from NMI context (a signal handler, a crash path); `#[ctxlock::nmi_safe]` fns must not call it.";
 
 pub(crate) fn attribute(attr: Attr, args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
