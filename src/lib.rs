@@ -10,7 +10,9 @@
 //!   on a futex); NMI-like code (a signal handler, an interrupt or crash path) calls
 //!   [`try_lock()`](HybridLock::try_lock): one compare-exchange, and [`Busy`] instead of waiting.
 //! - [`#[nmi_safe]`](macro@nmi_safe) rejects, at the offending call, anything in a fn that may block or
-//!   sleep: a blocking `lock()`, a call of a `#[may_sleep]` fn, sleeping std calls, stdio macros, `.await`.
+//!   sleep: a blocking `lock()`, sleeping std calls, stdio macros, `.await`, and the calls of `#[may_sleep]`
+//!   fns that the compiler can be sure about (a pub fn, by a path through its module); `cargo ctxlock`
+//!   finds every other call of a `#[may_sleep]` fn.
 //! - [`#[may_sleep]`](macro@may_sleep) marks a fn for those checks and, in debug builds, aborts with a
 //!   message if it is entered from NMI context at run time ([`might_sleep()`]).
 //!

@@ -70,6 +70,13 @@ impl<'a> Checker<'a> {
             let shown = segments.join("::");
             self.errors
                 .between(path.span(), call_end, format!("`{shown}` {why}"));
+        } else if self.locals.is_may_sleep_fn(&path.path) {
+            // Declared in the body with the attribute: no probe is needed to be sure.
+            self.errors.between(
+                path.span(),
+                call_end,
+                "this call may sleep: its callee is a `#[may_sleep]` fn, and an `#[nmi_safe]` fn must not call it",
+            );
         } else if let Some(callee) = self.callee(&path.path, call_end) {
             if let Some(block) = self.callees.last_mut() {
                 block.push(callee);
@@ -77,8 +84,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The call's path, if it may name a `#[may_sleep]` fn: a fn item reached through modules. Locals,
-    /// the prelude's `drop`, and associated fns of types (`Type::f`, `Self::f`, `u32::from`) cannot.
+    /// The call's path, if it may name a `#[may_sleep]` fn that carries a marker: a fn item reached
+    /// through modules. Locals, and associated fns of types (`Type::f`, `Self::f`, `u32::from`), cannot.
     fn callee(&self, path: &Path, call_end: Span) -> Option<Callee> {
         let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
         let (last, parents) = segments.split_last()?;
@@ -92,27 +99,27 @@ impl<'a> Checker<'a> {
             return None;
         }
         let first = &segments[0].ident;
-        if first == "libc" || rules::is_c_struct_twin(&last.ident.to_string()) {
-            return None;
+        if first == "libc" {
+            return None; // Never `#[may_sleep]`, and common in handlers: less to compile.
         }
         let anchored =
             path.leading_colon.is_some() || first == "crate" || first == "self" || first == "super";
-        if !anchored && self.locals.under_glob() {
-            return None; // Perhaps from a glob of the body, which a probe may not import again.
-        }
-        if parents.is_empty() && path.leading_colon.is_none() && anchored {
-            return None; // `self(x)`: a closure or fn-pointer receiver, called.
-        }
         if parents.is_empty() && !anchored {
-            let name = last.ident.to_string();
-            // A fn named like a primitive (`u8(x)`, nom's style) carries no marker, and importing
-            // the name can reach the primitive's unstable or missing module.
-            if self.locals.is_local(&last.ident)
-                || rules::is_unprobeable_name(&name)
-                || rules::is_primitive_type(&name)
-            {
-                return None;
+            let imported = self.locals.imported(&last.ident);
+            if let Some(imported) = imported.filter(|p| p.segments.len() > 1) {
+                // `use m::f as g;` in the body: the probe can follow the import, which it sees.
+                let imported = imported.clone();
+                return self.callee(&imported, call_end).map(|callee| Callee {
+                    first: path_start(path),
+                    ..callee
+                });
             }
+        }
+        let parent = if parents.is_empty() {
+            if anchored || self.locals.is_local(&last.ident) {
+                return None; // `self(x)`, or a closure or fn pointer held in a local, called.
+            }
+            None
         } else {
             // Modules, and `crate`, `self`, `super`, are lowercase too.
             if !parents.iter().all(|s| is_value_name(&s.ident)) {
@@ -124,15 +131,17 @@ impl<'a> Checker<'a> {
             {
                 return None;
             }
-        }
-        let mut path = path.clone();
-        if let Some(last) = path.segments.last_mut() {
-            last.arguments = PathArguments::None; // `f::<T>()` is imported as `f`.
-        }
-        let first = path_start(&path);
+            if !anchored && self.locals.under_glob() {
+                return None; // Perhaps from a glob of the body, which a probe may not import again.
+            }
+            let mut parent = path.clone();
+            parent.segments = parents.iter().map(|&s| s.clone()).collect();
+            Some(parent)
+        };
         Some(Callee {
-            path,
-            first,
+            parent,
+            name: last.ident.clone(),
+            first: path_start(path),
             last: call_end,
             cfgs: self.cfgs.clone(),
         })
@@ -218,8 +227,9 @@ impl VisitMut for Checker<'_> {
         self.locals.pop();
         if owns_probes {
             let callees = self.callees.pop().unwrap_or_default();
-            let probes = probe::probes(self.krate, &callees);
-            block.stmts.splice(0..0, probes);
+            if let Some(probes) = probe::probes(self.krate, &callees) {
+                block.stmts.insert(0, probes);
+            }
         }
     }
 

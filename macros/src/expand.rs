@@ -12,10 +12,9 @@ use crate::check::Checker;
 use crate::diag::Errors;
 use crate::fn_item::{self, FnItem};
 use crate::probe;
-use crate::rules;
 
 const NMI_SAFE_DOC: &str = " **NMI-safe:** checked by `#[ctxlock::nmi_safe]` to never block or sleep, so it may run in a signal handler or on a crash path.";
-const MAY_SLEEP_DOC: &str = " **May sleep:** must not be called from NMI context (a signal handler, a crash path); `#[ctxlock::nmi_safe]` fns cannot call it.";
+const MAY_SLEEP_DOC: &str = " **May sleep:** must not be called from NMI context (a signal handler, a crash path); `#[ctxlock::nmi_safe]` fns must not call it.";
 
 pub(crate) fn attribute(attr: Attr, args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -136,11 +135,10 @@ fn may_sleep(mut func: FnItem, args: &args::Args, errors: Errors) -> TokenStream
             ),
         );
     }
-    let primitive = rules::is_primitive_type(&func.sig.ident.to_string());
-    let marker = if args.no_marker || primitive || func.body.is_none() || func.is_associated() {
+    let marker = if args.no_marker || !probe::can_mark(&func) {
         TokenStream::new()
     } else {
-        probe::marker(&func.vis, &func.sig.ident)
+        probe::marker(krate, &func)
     };
     let errors = errors.into_compile_errors();
     quote_spanned!(Span::call_site()=> #errors #func #marker)

@@ -70,8 +70,8 @@ impl ToTokens for FnItem {
 }
 
 impl FnItem {
-    /// A fn with a `self` receiver, or one that names `Self`, is an associated fn: no item can be
-    /// emitted beside it, because only associated items may stand in an impl or trait.
+    /// A fn with a `self` receiver, or one that names `Self`, is surely an associated fn, which
+    /// callers reach through a type (`x.f()`, `Type::f()`), never by a path that a probe follows.
     pub(crate) fn is_associated(&self) -> bool {
         let mut finder = SelfFinder(false);
         finder.visit_signature(&self.sig);

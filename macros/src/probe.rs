@@ -1,22 +1,27 @@
-//! Rule 5 across paths, imports, renames and crates: `#[may_sleep]` emits a marker beside its fn, and
-//! `#[nmi_safe]` probes every callee for it. The mechanism is explained in `ctxlock::__private`.
+//! Rule 5 at compile time: `#[may_sleep]` emits a marker under a reserved name beside the fns that can
+//! carry one, and `#[nmi_safe]` probes its callees for it. The mechanism, and what it cannot see, are
+//! explained in `ctxlock::__private`.
+
+use std::collections::BTreeSet;
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote_spanned, ToTokens};
-use syn::{Path, Stmt, Visibility};
+use syn::{Attribute, Path, Stmt, Visibility};
 
-/// How many fallback names `ctxlock::__private::fallback` provides, so how many probes share one block.
-const PER_BLOCK: usize = 32;
+use crate::fn_item::FnItem;
 
 /// A call whose callee path may name a `#[may_sleep]` fn.
 pub(crate) struct Callee {
-    /// The callee, without turbofish.
-    pub(crate) path: Path,
+    /// What the callee's name is looked up in: its path without the last segment, or `None` for a
+    /// bare name, which is looked up in the caller's module.
+    pub(crate) parent: Option<Path>,
+    /// The callee's name.
+    pub(crate) name: Ident,
     /// Where the call starts and ends: a failed probe is reported over this range.
     pub(crate) first: Span,
     pub(crate) last: Span,
     /// The `#[cfg]`s the call is under.
-    pub(crate) cfgs: Vec<syn::Attribute>,
+    pub(crate) cfgs: Vec<Attribute>,
 }
 
 /// `path` with every token at `span`: the path of the ctxlock crate comes from the attribute (or its
@@ -31,69 +36,86 @@ pub(crate) fn respan(path: &Path, span: Span) -> TokenStream {
         .collect()
 }
 
-/// The marker beside `#[may_sleep] fn name`: a module lives in the type namespace, so it shares the
-/// fn's name without clashing with it, and every path that reaches the fn reaches it too. Its struct
-/// carries the fn's name into the diagnostic.
-pub(crate) fn marker(vis: &Visibility, name: &Ident) -> TokenStream {
-    let span = Span::mixed_site().located_at(name.span());
+/// The reserved name of the marker of the fn `name`, which no user item has.
+fn marker_name(name: &Ident, span: Span) -> Ident {
+    format_ident!("__ctxlock_may_sleep_{}", name, span = span)
+}
+
+/// Whether `#[may_sleep]` can emit a marker beside `func`. Only a fn with a visibility is surely not in
+/// a trait or a trait impl, which allow no visibility and no extra item; beside a free fn or in an
+/// inherent impl a const may stand. A fn with `self` or `Self` is surely associated, so it is never
+/// called by a path that a probe can follow, and a declaration has no body to be called.
+pub(crate) fn can_mark(func: &FnItem) -> bool {
+    !matches!(func.vis, Visibility::Inherited) && func.body.is_some() && !func.is_associated()
+}
+
+/// The marker beside `func`: a const in the value namespace, under the fn's `#[cfg]`s, as visible as the
+/// fn, so that every path and glob that reaches the fn from elsewhere reaches it too.
+pub(crate) fn marker(krate: &Path, func: &FnItem) -> TokenStream {
+    let span = Span::mixed_site().located_at(func.sig.ident.span());
+    let name = marker_name(&func.sig.ident, span);
+    let krate = respan(krate, span);
+    let vis = &func.vis;
+    let cfgs = func.attrs.iter().filter(|a| a.path().is_ident("cfg"));
     quote_spanned! {span=>
+        #(#cfgs)*
         #[doc(hidden)]
-        #[allow(non_camel_case_types, non_snake_case, dead_code, missing_docs, unreachable_pub, clippy::all, clippy::pedantic)]
-        #vis mod #name {
-            pub struct #name;
-            pub use self::#name as __ctxlock_may_sleep;
-        }
+        #[allow(non_upper_case_globals, dead_code, missing_docs, unreachable_pub, clippy::all, clippy::pedantic)]
+        #vis const #name: #krate::__private::MaySleep = #krate::__private::MaySleep;
     }
 }
 
-/// The probes of one block, as items that generate no code:
-/// `const _: () = { use fallbacks…; fn probe() { use callee as alias; { use alias::*; check } } };`.
-pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Vec<Stmt> {
-    callees
-        .chunks(PER_BLOCK)
-        .map(|chunk| {
-            let span = Span::mixed_site().located_at(chunk[0].first);
-            let probes = chunk.iter().enumerate().map(|(i, callee)| {
-                let (path, cfgs) = (&callee.path, &callee.cfgs);
-                // At the call, so that an import that fails points there.
-                let span = Span::mixed_site().located_at(callee.first);
-                let alias = format_ident!("__ctxlock_callee_{}", i, span = span);
-                let check = check(krate, callee);
-                quote_spanned! {span=>
-                    #(#cfgs)* #[allow(unused_imports)] use #path as #alias;
-                    #(#cfgs)* {
-                        #[allow(unused_imports)]
-                        use #alias::*;
-                        #check
-                    }
-                }
-            });
-            syn::parse_quote_spanned! {span=>
-                const _: () = {
-                    #[allow(unused_imports)]
-                    use #krate::__private::fallback::*;
-                    #[allow(unused_imports)]
-                    use #krate::__private::Unmarked as __ctxlock_may_sleep;
-                    #[allow(dead_code, clippy::all)]
-                    fn __ctxlock_probe() {
-                        #(#probes)*
-                    }
-                };
+/// The probes of one block, as an item that generates no code:
+/// `const _: () = { use Unmarked as marker…; fn probe() { { use parent::*; check(&marker); } … } };`.
+pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Option<Stmt> {
+    let first = callees.first()?;
+    let span = Span::mixed_site().located_at(first.first);
+    let names: BTreeSet<String> = callees
+        .iter()
+        .map(|c| marker_name(&c.name, span).to_string())
+        .collect();
+    let fallbacks = names.iter().map(|name| {
+        let name = Ident::new(name, span);
+        quote_spanned!(span=> #[allow(unused_imports)] use #krate::__private::Unmarked as #name;)
+    });
+    let probes = callees.iter().map(|callee| {
+        // At the call, so that a glob that fails points there.
+        let span = Span::mixed_site().located_at(callee.first);
+        let parent = match &callee.parent {
+            Some(parent) => parent.to_token_stream(),
+            None => quote_spanned!(span=> self),
+        };
+        let cfgs = &callee.cfgs;
+        let check = check(krate, callee);
+        quote_spanned! {span=>
+            #(#cfgs)* {
+                #[allow(unused_imports)]
+                use #parent::*;
+                #check
             }
-        })
-        .collect()
+        }
+    });
+    Some(syn::parse_quote_spanned! {span=>
+        const _: () = {
+            #(#fallbacks)*
+            #[allow(dead_code, clippy::all)]
+            fn __ctxlock_probe() {
+                #(#probes)*
+            }
+        };
+    })
 }
 
-/// `nmi_callable(PhantomData::<__ctxlock_may_sleep>);`, in the user's own spans (so that IDEs, which
-/// map mixed-site spans back to the attribute, show it at the call too), from the call's path to its
-/// closing parenthesis.
+/// `nmi_callable(&marker);`, in the user's own spans (so that IDEs, which map mixed-site spans back to
+/// the attribute, show it at the call too), from the call's path to its closing parenthesis.
 fn check(krate: &Path, callee: &Callee) -> TokenStream {
     let (first, last) = (callee.first, callee.last);
     let krate = respan(krate, first);
-    let mut close = proc_macro2::Punct::new('>', proc_macro2::Spacing::Alone);
-    close.set_span(last);
-    let marker = quote_spanned!(first=> ::core::marker::PhantomData::<__ctxlock_may_sleep #close);
-    let mut args = Group::new(Delimiter::Parenthesis, marker);
+    // The marker's name in the call's hygiene, like every item name the user writes there.
+    let marker = marker_name(&callee.name, first);
+    let mut value = Group::new(Delimiter::Brace, marker.into_token_stream());
+    value.set_span(last);
+    let mut args = Group::new(Delimiter::Parenthesis, quote_spanned!(first=> & #value));
     args.set_span(last);
     quote_spanned!(first=> #krate::__private::nmi_callable #args;)
 }

@@ -159,44 +159,6 @@ pub(crate) fn has_expression_arguments(name: &str) -> bool {
     )
 }
 
-/// C calls that are also C structs (`libc::sigaction` is both). A probe imports the callee's name in
-/// every namespace and must not meet a struct there, so these bare names, and every path through
-/// `libc` (whose fns are never `#[may_sleep]`), are not probed. Taken from libc 0.2's sources.
-pub(crate) fn is_c_struct_twin(name: &str) -> bool {
-    matches!(
-        name,
-        "flock"
-            | "if_nameindex"
-            | "jail"
-            | "kevent"
-            | "kvm_nlist"
-            | "mach_timebase_info"
-            | "mallinfo"
-            | "mallinfo2"
-            | "mstats"
-            | "rtprio"
-            | "sigaction"
-            | "sigaltstack"
-            | "splice"
-            | "stat"
-            | "stat64"
-            | "statfs"
-            | "statfs64"
-            | "statvfs"
-            | "statvfs64"
-            | "statx"
-            | "sysinfo"
-            | "thread_info"
-    )
-}
-
-/// Bare names that a probe cannot import: `drop` is in every prelude (and never `#[may_sleep]`), and
-/// `cfg` is both a built-in attribute and a prelude macro, so importing it is ambiguous (E0659).
-/// Capitalised prelude names (`Some`, `Ok`) are skipped anyway.
-pub(crate) fn is_unprobeable_name(name: &str) -> bool {
-    matches!(name, "drop" | "cfg")
-}
-
 /// Lowercase types, whose associated fns (`u32::from`, `str::from_utf8`, `c_int::from`) look like
 /// module paths but cannot be imported from: primitives, and C types by their naming conventions
 /// (`c_int`, `size_t`, `pid_t`), which signal handlers use all the time.
@@ -204,8 +166,8 @@ pub(crate) fn is_lowercase_type(name: &str) -> bool {
     is_primitive_type(name) || name.starts_with("c_") || name.ends_with("_t")
 }
 
-/// A `#[may_sleep] fn u8` gets no marker: a module named `u8` would hide the type in its scope.
-pub(crate) fn is_primitive_type(name: &str) -> bool {
+/// The primitive types, which are lowercase and have associated fns.
+fn is_primitive_type(name: &str) -> bool {
     matches!(
         name,
         "bool"

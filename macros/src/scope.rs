@@ -1,7 +1,8 @@
-//! Which names are local variables at a point of an `#[nmi_safe]` body, so that a call of a closure or
-//! fn pointer held in a local is not mistaken for a call of a fn item of the same name.
+//! What the names of an `#[nmi_safe]` body are at a point of it: local variables, so that a call of a
+//! closure or fn pointer held in a local is not mistaken for a call of a fn item of the same name; and
+//! the body's own `use` imports and `#[may_sleep]` fns, which rule 5 can follow without the compiler.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use syn::visit::Visit;
 use syn::{Ident, Pat};
@@ -15,6 +16,10 @@ struct Scope {
     /// A `use …::*;` in this block: a name may then come from the glob or from outside, and the
     /// compiler refuses to import such a name again (E0659), so no probe may import it.
     glob: bool,
+    /// The fns declared in this block with `#[may_sleep]`.
+    may_sleep: HashSet<Ident>,
+    /// The names that a `use` of this block imports, and the paths they import.
+    imports: HashMap<Ident, syn::Path>,
 }
 
 impl Scopes {
@@ -43,8 +48,22 @@ impl Scopes {
             let syn::Stmt::Item(item) = stmt else {
                 continue;
             };
+            if let syn::Item::Fn(item) = item {
+                if item.attrs.iter().any(is_may_sleep) {
+                    scope.may_sleep.insert(item.sig.ident.clone());
+                }
+            }
             match item {
-                syn::Item::Use(item) => use_names(&item.tree, scope, items),
+                syn::Item::Use(item) => {
+                    use_names(&item.tree, scope, items);
+                    if !items {
+                        let mut prefix = syn::Path {
+                            leading_colon: item.leading_colon,
+                            segments: syn::punctuated::Punctuated::new(),
+                        };
+                        use_paths(&item.tree, &mut prefix, &mut scope.imports);
+                    }
+                }
                 syn::Item::Fn(item) if items => drop(scope.names.insert(item.sig.ident.clone())),
                 syn::Item::Const(item) if items => drop(scope.names.insert(item.ident.clone())),
                 syn::Item::Static(item) if items => drop(scope.names.insert(item.ident.clone())),
@@ -58,9 +77,46 @@ impl Scopes {
         self.0.iter().any(|scope| scope.names.contains(name))
     }
 
+    /// Whether `path` is the bare name of a `#[may_sleep]` fn declared in the body, not shadowed by a
+    /// local of an inner scope.
+    pub(crate) fn is_may_sleep_fn(&self, path: &syn::Path) -> bool {
+        let Some(name) = path.get_ident() else {
+            return false;
+        };
+        for scope in self.0.iter().rev() {
+            if scope.names.contains(name) {
+                return false;
+            }
+            if scope.may_sleep.contains(name) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The path that a `use` of the body imports as `name`, unless a local of an inner scope shadows it.
+    pub(crate) fn imported(&self, name: &Ident) -> Option<&syn::Path> {
+        for scope in self.0.iter().rev() {
+            if scope.names.contains(name) {
+                return None;
+            }
+            if let Some(path) = scope.imports.get(name) {
+                return Some(path);
+            }
+        }
+        None
+    }
+
     pub(crate) fn under_glob(&self) -> bool {
         self.0.iter().any(|scope| scope.glob)
     }
+}
+
+fn is_may_sleep(attr: &syn::Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "may_sleep")
 }
 
 fn use_names(tree: &syn::UseTree, scope: &mut Scope, names: bool) {
@@ -74,6 +130,29 @@ fn use_names(tree: &syn::UseTree, scope: &mut Scope, names: bool) {
             .items
             .iter()
             .for_each(|tree| use_names(tree, scope, names)),
+    }
+}
+
+/// The paths that `tree` imports, by the names it gives them; `prefix` is the path before `tree`.
+fn use_paths(tree: &syn::UseTree, prefix: &mut syn::Path, into: &mut HashMap<Ident, syn::Path>) {
+    let mut with = |ident: &Ident, name: &Ident| {
+        let mut path = prefix.clone();
+        path.segments.push(ident.clone().into());
+        into.insert(name.clone(), path);
+    };
+    match tree {
+        syn::UseTree::Path(path) => {
+            prefix.segments.push(path.ident.clone().into());
+            use_paths(&path.tree, prefix, into);
+            prefix.segments.pop();
+        }
+        syn::UseTree::Name(name) => with(&name.ident, &name.ident),
+        syn::UseTree::Rename(rename) => with(&rename.ident, &rename.rename),
+        syn::UseTree::Glob(_) => {}
+        syn::UseTree::Group(group) => group
+            .items
+            .iter()
+            .for_each(|tree| use_paths(tree, prefix, into)),
     }
 }
 

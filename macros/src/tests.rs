@@ -3,7 +3,6 @@
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use proptest::prelude::*;
-use quote::ToTokens;
 
 use crate::args::Attr;
 use crate::expand;
@@ -236,24 +235,28 @@ fn locals_shadow_fn_items_in_their_scope_only() {
         .parse()
         .unwrap();
     let out = expand(Attr::NmiSafe, "", &item).to_string();
-    assert_eq!(out.matches("use sleepy as").count(), 1, "{out}");
+    assert_eq!(
+        out.matches("nmi_callable (& { __ctxlock_may_sleep_sleepy })")
+            .count(),
+        1,
+        "{out}"
+    );
 }
 
 #[test]
-fn may_sleep_marks_free_fns_only() {
-    let free: TokenStream = "pub fn load() {}".parse().unwrap();
-    let method: TokenStream = "pub fn load(&self) {}".parse().unwrap();
-    assert!(expand(Attr::MaySleep, "", &free)
-        .to_string()
-        .contains("struct load"));
-    assert!(!expand(Attr::MaySleep, "", &method)
-        .to_string()
-        .contains("struct"));
-    assert!(!expand(Attr::MaySleep, "no_marker", &free)
-        .to_string()
-        .contains("struct"));
-    let unchanged = syn::parse2::<syn::ItemFn>(free.clone())
-        .unwrap()
-        .into_token_stream();
-    assert!(!expand(Attr::MaySleep, "", &unchanged).is_empty());
+fn may_sleep_marks_only_fns_that_cannot_be_in_a_trait() {
+    let marked = |attr_args: &str, item: &str| {
+        let item: TokenStream = item.parse().unwrap();
+        expand(Attr::MaySleep, attr_args, &item)
+            .to_string()
+            .contains("const __ctxlock_may_sleep_load")
+    };
+    assert!(marked("", "pub fn load() {}"));
+    assert!(marked("", "pub(crate) fn load() -> u32 { 1 }"));
+    // Private: perhaps a trait impl's, which allows no extra item.
+    assert!(!marked("", "fn load() {}"));
+    assert!(!marked("", "pub fn load(&self) {}"));
+    assert!(!marked("", "pub fn load() -> Self { Self }"));
+    assert!(!marked("", "pub fn load();"));
+    assert!(!marked("no_marker", "pub fn load() {}"));
 }

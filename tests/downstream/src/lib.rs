@@ -1,8 +1,10 @@
 //! A downstream crate: its `#[nmi_safe]` fns call `ctxlock-test-upstream`'s `#[nmi_safe]` pub fns by
 //! path, import, rename and glob, and compile.
 //!
-//! Calling upstream's `#[may_sleep]` fns from an `#[nmi_safe]` fn does not compile (E0277, the
-//! `#[may_sleep]` diagnostic); `tests/ui/cross_crate/` records the full messages.
+//! Calling upstream's `#[may_sleep]` fns by path or glob from an `#[nmi_safe]` fn does not compile
+//! (E0277, the `#[may_sleep]` diagnostic); `tests/ui/cross_crate/` records the full messages. The
+//! examples write `fn main` themselves, so that their items are module items, as in real code: inside
+//! the `fn main` that rustdoc would wrap them in, the probes would not see the glob.
 //!
 //! ```compile_fail,E0277
 //! #[ctxlock::nmi_safe]
@@ -18,6 +20,7 @@
 //! fn on_crash() {
 //!     reload();
 //! }
+//! # fn main() {}
 //! ```
 
 use ctxlock::{may_sleep, nmi_safe};

@@ -1,17 +1,19 @@
 //! `#[nmi_safe]` and `#[may_sleep]` in an edition-2018 crate: paths, imports, renames, globs and an
 //! entry point, compiled under the workspace's lints and `clippy -D warnings`.
 //!
-//! Rule 5 holds on this edition too: calling [`flush`] from an `#[nmi_safe]` fn, through a rename or a
-//! glob import, fails with the `#[may_sleep]` diagnostic (E0277).
+//! Rule 5 holds on this edition too: calling [`flush`] from an `#[nmi_safe]` fn, by path or through a
+//! glob import, fails with the `#[may_sleep]` diagnostic (E0277). (The examples write `fn main`
+//! themselves, so that the glob is a module's, as in real code, not one of the `fn main` that rustdoc
+//! would wrap them in, which the probes do not see.)
 //!
 //! ```compile_fail,E0277
 //! use ctxlock::nmi_safe;
-//! use ctxlock_test_edition2018::flush as flush_log;
 //!
 //! #[nmi_safe]
 //! fn on_crash() {
-//!     flush_log();
+//!     ctxlock_test_edition2018::flush();
 //! }
+//! # fn main() {}
 //! ```
 //!
 //! ```compile_fail,E0277
@@ -22,6 +24,7 @@
 //! fn on_crash() {
 //!     clear();
 //! }
+//! # fn main() {}
 //! ```
 //!
 //! The same fn without the call compiles, so the failures above are the calls:

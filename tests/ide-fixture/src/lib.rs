@@ -15,10 +15,13 @@
 //!
 //! Every diagnostic that no annotation expects is a failure, warnings included.
 //!
-//! Rule 5 is a trait-bound error (E0277) that the compiler reports through the probes of `#[nmi_safe]`.
-//! rust-analyzer reports it too, but without the `#[diagnostic::on_unimplemented]` message, and at the
-//! `#[nmi_safe]` attribute instead of the call: the probe is spanned with `Span::mixed_site()`, which
-//! rust-analyzer maps up to the macro call.
+//! Rule 5 is a trait-bound error (E0277) that the compiler reports through the probes of `#[nmi_safe]`,
+//! for the calls it can be sure about (a `#[may_sleep]` fn with a visibility, reached by a path through
+//! its module or a glob, or imported in the body); the other calls of `#[may_sleep]` fns below get no
+//! diagnostic, since only `cargo ctxlock` finds them. rust-analyzer reports rule 5 without the
+//! `#[diagnostic::on_unimplemented]` message, as "the trait bound `MaySleep: NmiCallable` is not
+//! satisfied", on the first token of the call's path. (That is what rust-analyzer 0.0.336 showed for the
+//! earlier marker, with the marker's type in place of `MaySleep`; this wording has not been re-measured.)
 
 use core::sync::atomic::{AtomicU32, Ordering};
 use std::thread;
@@ -54,8 +57,8 @@ pub mod kexec {
         #[nmi_safe]
         pub fn rule5_super_path() -> u32 {
             super::kexec_load()
-//          ^^^^^^^^^^^^^^^^^^^ ERROR(rustc) kexec_load` may sleep: it is a `#[may_sleep]` fn, and an `#[nmi_safe]` fn must not call it
-//          ^^^^^ ERROR(ra) the trait bound `kexec_load: NmiCallable` is not satisfied
+//          ^^^^^^^^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn, and an `#[nmi_safe]` fn must not call it
+//          ^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
         }
     }
 }
@@ -64,9 +67,13 @@ mod glob {
     pub use crate::kexec::*;
 }
 
-/// In the same module as its callers.
+/// In the same module as its callers; `pub(crate)`, because a private fn carries no marker.
 #[may_sleep]
-fn flush_log() {}
+pub(crate) fn flush_log() {}
+
+/// Private: calls of it are found by `cargo ctxlock` only.
+#[may_sleep]
+fn flush_trace() {}
 
 // ---- Rule 1: blocking methods -------------------------------------------------------------------
 
@@ -140,63 +147,61 @@ pub fn rule4_async_block() -> impl core::future::Future<Output = ()> {
 
 async fn flush_async() {}
 
-// ---- Rule 5: calls of `#[may_sleep]` fns, however they are reached ------------------------------
+// ---- Rule 5: calls of `#[may_sleep]` fns that the compiler can be sure about ------------------
 
 #[nmi_safe]
 pub fn rule5_bare_name() {
     flush_log();
-//  ^^^^^^^^^^^ ERROR(rustc) `flush_log::flush_log` may sleep: it is a `#[may_sleep]` fn, and an `#[nmi_safe]` fn must not call it
-//  ^^^^^^^^^ ERROR(ra) the trait bound `flush_log: NmiCallable` is not satisfied
+//  ^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn, and an `#[nmi_safe]` fn must not call it
+//  ^^^^^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
 }
 
 #[nmi_safe]
 pub fn rule5_module_path() -> u32 {
     kexec::kexec_load()
-//  ^^^^^^^^^^^^^^^^^^^ ERROR(rustc) kexec_load` may sleep
-//  ^^^^^ ERROR(ra) the trait bound `kexec_load: NmiCallable` is not satisfied
+//  ^^^^^^^^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
+//  ^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
 }
 
 #[nmi_safe]
 pub fn rule5_crate_path() -> u32 {
     crate::kexec::kexec_load()
-//  ^^^^^^^^^^^^^^^^^^^^^^^^^^ ERROR(rustc) kexec_load` may sleep
-//  ^^^^^ ERROR(ra) the trait bound `kexec_load: NmiCallable` is not satisfied
+//  ^^^^^^^^^^^^^^^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
+//  ^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
 }
 
 #[nmi_safe]
 pub fn rule5_use_in_body() -> u32 {
     use crate::kexec::kexec_load;
     kexec_load()
-//  ^^^^^^^^^^^^ ERROR(rustc) kexec_load` may sleep
-//  ^^^^^^^^^^ ERROR(ra) the trait bound `kexec_load: NmiCallable` is not satisfied
+//  ^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
+//  ^^^^^^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
 }
 
-/// Through imports of the module: renamed, and by glob.
+/// Through imports of the module: renamed (found by `cargo ctxlock` only: no diagnostic), and by glob.
 pub mod imports {
     use crate::glob::*;
     use crate::kexec::kexec_load as load_image;
     use ctxlock::nmi_safe;
 
     #[nmi_safe]
-    pub fn rule5_rename() -> u32 {
+    pub fn rule5_rename_not_seen() -> u32 {
         load_image()
-//      ^^^^^^^^^^^^ ERROR(rustc) kexec_load` may sleep
-//      ^^^^^^^^^^ ERROR(ra) the trait bound `kexec_load: NmiCallable` is not satisfied
     }
 
     #[nmi_safe]
     pub fn rule5_glob() -> u32 {
         kexec_load()
-//      ^^^^^^^^^^^^ ERROR(rustc) kexec_load` may sleep
-//      ^^^^^^^^^^ ERROR(ra) the trait bound `kexec_load: NmiCallable` is not satisfied
+//      ^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
+//      ^^^^^^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
     }
 }
 
 #[nmi_safe]
 pub fn rule5_turbofish() -> u32 {
     kexec::kexec_image::<u32>()
-//  ^^^^^^^^^^^^^^^^^^^^^^^^^^^ ERROR(rustc) `kexec::kexec_image::kexec_image` may sleep
-//  ^^^^^ ERROR(ra) the trait bound `kexec_image: NmiCallable` is not satisfied
+//  ^^^^^^^^^^^^^^^^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
+//  ^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
 }
 
 // ---- All rules in one fn: each violation its own diagnostic, in one build ------------------------
@@ -211,8 +216,8 @@ pub fn every_rule_at_once() {
         eprintln!("cpus");
 //      ^^^^^^^^- ERROR `eprintln!` takes the stdio lock
         flush_log();
-//      ^^^^^^^^^^^ ERROR(rustc) `flush_log::flush_log` may sleep
-//      ^^^^^^^^^ ERROR(ra) the trait bound `flush_log: NmiCallable` is not satisfied
+//      ^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
+//      ^^^^^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
     }
 }
 
@@ -292,6 +297,14 @@ pub fn valid_calls_nmi_safe() -> bool {
     valid_try_lock() && valid_atomics_and_constructors(b"ok").is_some()
 }
 
+/// Rule 5 at compile time does not see a private `#[may_sleep]` fn, nor an associated one called
+/// through its type: `cargo ctxlock` does. No diagnostic.
+#[nmi_safe]
+pub fn rule5_not_seen() -> u32 {
+    flush_trace();
+    CrashReport::reload()
+}
+
 #[nmi_safe]
 pub fn valid_reviewed_exception() {
     nmi_unchecked!("the log is flushed before the handler is installed", flush_log());
@@ -305,14 +318,14 @@ pub fn valid_may_sleep_body() -> u64 {
 }
 
 impl CrashReport {
-    /// A `#[may_sleep]` method and a `#[may_sleep(no_marker)]` associated fn.
+    /// A `#[may_sleep]` method and a `#[may_sleep]` associated fn.
     #[may_sleep]
     pub fn wait_for_cpus(&self) -> u32 {
         self.cpus
     }
 
-    /// Mentions neither `self` nor `Self`, so it needs `no_marker`.
-    #[may_sleep(no_marker)]
+    /// Mentions neither `self` nor `Self`: its marker stands in the impl as an associated const.
+    #[may_sleep]
     pub fn reload() -> u32 {
         kexec::kexec_load()
     }

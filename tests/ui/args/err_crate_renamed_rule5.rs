@@ -2,7 +2,7 @@
 extern crate ctxlock as my_ctxlock;
 
 #[my_ctxlock::may_sleep(crate = "my_ctxlock")]
-fn load() {}
+pub(crate) fn load() {}
 
 #[my_ctxlock::nmi_safe(crate = "my_ctxlock")]
 fn handler() {

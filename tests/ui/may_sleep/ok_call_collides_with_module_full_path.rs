@@ -1,5 +1,5 @@
-// The way out of `err_call_collides_with_module.rs`: call through the full path, or use
-// `nmi_unchecked!`.
+// A plain fn re-exported beside the module of its name is probed without error, by its bare name, by
+// the full path, and skipped inside `nmi_unchecked!`.
 #![deny(warnings)]
 
 mod join {
@@ -13,6 +13,7 @@ use ctxlock::{nmi_safe, nmi_unchecked};
 #[nmi_safe]
 fn handler() {
     join::join();
+    join();
     nmi_unchecked!("`join` is the plain fn of module `join`, which never blocks", join());
 }
 

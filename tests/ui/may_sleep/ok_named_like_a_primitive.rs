@@ -1,4 +1,4 @@
-// A `#[may_sleep]` fn named like a primitive type gets no marker, which would hide the type.
+// A `#[may_sleep]` fn named like a primitive type: its marker has a reserved name, which hides no type.
 #![deny(warnings)]
 
 use ctxlock::may_sleep;

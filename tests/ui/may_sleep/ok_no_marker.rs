@@ -1,11 +1,11 @@
-// `#[may_sleep(no_marker)]` on a free fn: no marker struct, so rule 5 does not see the fn (only the
-// run-time check remains). This pins that documented trade-off.
+// `#[may_sleep(no_marker)]` on a pub fn: no marker, so rule 5 does not see the fn at compile time
+// (`cargo ctxlock` and the run-time check remain). This pins that documented opt-out.
 #![deny(warnings)]
 
 use ctxlock::{may_sleep, nmi_safe};
 
 #[may_sleep(no_marker)]
-fn load() {}
+pub(crate) fn load() {}
 
 #[nmi_safe]
 fn handler() {

@@ -6,7 +6,7 @@ use ctxlock::{may_sleep, nmi_safe, HybridLock};
 static STATE: HybridLock<u64> = HybridLock::new(0);
 
 #[may_sleep]
-fn kexec_load() -> bool {
+pub(crate) fn kexec_load() -> bool {
     true
 }
 

@@ -6,10 +6,10 @@ use ctxlock::{may_sleep, nmi_safe, HybridLock};
 static STATE: HybridLock<u64> = HybridLock::new(0);
 
 #[may_sleep]
-fn kexec_load() {}
+pub(crate) fn kexec_load() {}
 
 #[may_sleep]
-fn kexec_unload() {}
+pub(crate) fn kexec_unload() {}
 
 #[nmi_safe]
 fn crash_kexec() {

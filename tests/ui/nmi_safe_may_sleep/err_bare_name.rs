@@ -1,8 +1,9 @@
-// Rule 5: a `#[may_sleep]` fn of the same module, called by its bare name.
+// Rule 5: a `#[may_sleep]` fn of the same module, called by its bare name. It is `pub(crate)`: a private
+// fn carries no marker (see `ok_limit_private_callee.rs`).
 use ctxlock::{may_sleep, nmi_safe};
 
 #[may_sleep]
-fn kexec_load() {}
+pub(crate) fn kexec_load() {}
 
 #[nmi_safe]
 fn crash_kexec() {

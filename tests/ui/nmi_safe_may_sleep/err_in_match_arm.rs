@@ -2,7 +2,7 @@
 use ctxlock::{may_sleep, nmi_safe};
 
 #[may_sleep]
-fn kexec_load() -> bool {
+pub(crate) fn kexec_load() -> bool {
     true
 }
 

@@ -3,7 +3,7 @@
 use ctxlock::{may_sleep, nmi_safe};
 
 #[may_sleep]
-fn kexec_load() -> u32 {
+pub(crate) fn kexec_load() -> u32 {
     struct Image(u32);
 
     impl Image {

@@ -3,7 +3,7 @@
 use ctxlock::{may_sleep, nmi_safe};
 
 #[may_sleep]
-fn kexec_load() {}
+pub(crate) fn kexec_load() {}
 
 #[nmi_safe]
 fn crash_kexec() {

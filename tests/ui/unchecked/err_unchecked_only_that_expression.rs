@@ -2,7 +2,7 @@
 use ctxlock::{may_sleep, nmi_safe, nmi_unchecked};
 
 #[may_sleep]
-fn flush() -> u32 {
+pub(crate) fn flush() -> u32 {
     0
 }
 

@@ -1,8 +1,8 @@
-//! Puts an attribute on every fn with a body in one source file, by inserting text where the fn starts
-//! (after its own attributes), so that everything else in the file stays byte for byte as it was, and
-//! every line keeps its number.
+//! Puts an attribute on every fn in one source file (free fns, methods, trait fns with and without a
+//! body, foreign fns), by inserting text where the fn starts (after its own attributes), so that
+//! everything else in the file stays byte for byte as it was, and every line keeps its number.
 
-use proc_macro2::{LineColumn, Span, TokenStream, TokenTree};
+use proc_macro2::{LineColumn, Span};
 use syn::visit::{self, Visit};
 
 use crate::cfg::Cfg;
@@ -10,7 +10,7 @@ use crate::cfg::Cfg;
 /// The attribute that goes on every fn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Attr {
-    /// `#[ctxlock::may_sleep]`, or `#[ctxlock::may_sleep(no_marker)]` where the docs say so.
+    /// `#[ctxlock::may_sleep]`.
     MaySleep,
     /// `#[ctxlock::nmi_safe]`.
     NmiSafe,
@@ -34,20 +34,16 @@ pub struct Count {
     /// Of those, the fns that the build compiles: their `#[cfg]`s, and those of the items and modules
     /// around them, hold.
     pub built: usize,
-    /// Of the fns, the associated fns that mention neither `self` nor `Self`, which got
-    /// `#[may_sleep(no_marker)]`: the marker struct cannot stand in an impl or trait.
-    pub no_marker: usize,
 }
 
 impl std::ops::AddAssign for Count {
     fn add_assign(&mut self, other: Count) {
         self.fns += other.fns;
         self.built += other.built;
-        self.no_marker += other.no_marker;
     }
 }
 
-/// `source` with `attr` on each of its fns that has a body. `active` says whether the file is
+/// `source` with `attr` on each of its fns. `active` says whether the file is
 /// compiled at all; `cfg` decides for the items in it.
 pub fn annotate(source: &str, attr: Attr, cfg: &Cfg, active: bool) -> syn::Result<(String, Count)> {
     let file = syn::parse_file(source)?;
@@ -62,10 +58,9 @@ pub fn annotate(source: &str, attr: Attr, cfg: &Cfg, active: bool) -> syn::Resul
         .found
         .iter()
         .map(|found| {
-            let text = match (attr, found.no_marker) {
-                (Attr::MaySleep, true) => "#[ctxlock::may_sleep(no_marker)] ",
-                (Attr::MaySleep, false) => "#[ctxlock::may_sleep] ",
-                (Attr::NmiSafe, _) => "#[ctxlock::nmi_safe] ",
+            let text = match attr {
+                Attr::MaySleep => "#[ctxlock::may_sleep] ",
+                Attr::NmiSafe => "#[ctxlock::nmi_safe] ",
             };
             (lines.offset(source, found.start), text)
         })
@@ -82,11 +77,6 @@ pub fn annotate(source: &str, attr: Attr, cfg: &Cfg, active: bool) -> syn::Resul
     let count = Count {
         fns: fns.found.len(),
         built: fns.found.iter().filter(|f| f.active).count(),
-        no_marker: if attr == Attr::MaySleep {
-            fns.found.iter().filter(|f| f.no_marker).count()
-        } else {
-            0
-        },
     };
     Ok((annotated, count))
 }
@@ -94,8 +84,6 @@ pub fn annotate(source: &str, attr: Attr, cfg: &Cfg, active: bool) -> syn::Resul
 struct Found {
     /// The first token after the fn's attributes.
     start: LineColumn,
-    /// An associated fn without `self` or `Self`.
-    no_marker: bool,
     /// Compiled in this build.
     active: bool,
 }
@@ -147,7 +135,6 @@ impl<'ast> Visit<'ast> for Fns<'_> {
         let start = first_after_attrs(&item.vis, None, &item.sig);
         self.found.push(Found {
             start,
-            no_marker: false,
             active: self.active,
         });
         visit::visit_item_fn(self, item);
@@ -159,26 +146,40 @@ impl<'ast> Visit<'ast> for Fns<'_> {
             item.defaultness.as_ref().map(|d| d.span),
             &item.sig,
         );
-        let no_marker = !mentions_self(&item.sig, Some(&item.block));
         self.found.push(Found {
             start,
-            no_marker,
             active: self.active,
         });
         visit::visit_impl_item_fn(self, item);
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
-        if let Some(body) = &item.default {
-            let start = first_after_attrs(&syn::Visibility::Inherited, None, &item.sig);
-            let no_marker = !mentions_self(&item.sig, Some(body));
-            self.found.push(Found {
-                start,
-                no_marker,
-                active: self.active,
-            });
-        }
+        let start = first_after_attrs(&syn::Visibility::Inherited, None, &item.sig);
+        self.found.push(Found {
+            start,
+            active: self.active,
+        });
         visit::visit_trait_item_fn(self, item);
+    }
+
+    fn visit_foreign_item(&mut self, item: &'ast syn::ForeignItem) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::ForeignItem::Fn(item) => &item.attrs,
+            syn::ForeignItem::Static(item) => &item.attrs,
+            syn::ForeignItem::Type(item) => &item.attrs,
+            syn::ForeignItem::Macro(item) => &item.attrs,
+            _ => &[],
+        };
+        self.under(attrs, |this| visit::visit_foreign_item(this, item));
+    }
+
+    fn visit_foreign_item_fn(&mut self, item: &'ast syn::ForeignItemFn) {
+        let start = first_after_attrs(&item.vis, None, &item.sig);
+        self.found.push(Found {
+            start,
+            active: self.active,
+        });
+        visit::visit_foreign_item_fn(self, item);
     }
 }
 
@@ -221,40 +222,6 @@ fn first_after_attrs(
     vis.or(defaultness).unwrap_or(sig).start()
 }
 
-/// What the macro looks at to decide whether a fn is associated (`FnItem::is_associated`): a `self`
-/// receiver, or `Self` in the signature or the body, also in macro arguments, but not in items declared
-/// in the body, where it names another type.
-fn mentions_self(sig: &syn::Signature, body: Option<&syn::Block>) -> bool {
-    struct SelfFinder(bool);
-
-    impl<'ast> Visit<'ast> for SelfFinder {
-        fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
-            self.0 |= ident == "Self";
-        }
-
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            self.0 |= in_tokens(mac.tokens.clone());
-        }
-    }
-
-    fn in_tokens(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|tree| match tree {
-            TokenTree::Ident(ident) => ident == "Self",
-            TokenTree::Group(group) => in_tokens(group.stream()),
-            _ => false,
-        })
-    }
-
-    let mut finder = SelfFinder(false);
-    finder.visit_signature(sig);
-    if let Some(body) = body {
-        finder.visit_block(body);
-    }
-    sig.receiver().is_some() || finder.0
-}
-
 /// Byte offsets of line starts; proc-macro2 counts lines from 1 and columns in chars from 0.
 struct LineStarts(Vec<usize>);
 
@@ -291,14 +258,7 @@ mod tests {
             text,
             "/// Docs.\n#[inline]\n#[ctxlock::nmi_safe] pub(crate) const unsafe fn f() {}\n#[ctxlock::nmi_safe] fn g() {}\n"
         );
-        assert_eq!(
-            count,
-            Count {
-                fns: 2,
-                built: 2,
-                no_marker: 0
-            }
-        );
+        assert_eq!(count, Count { fns: 2, built: 2 });
     }
 
     #[test]
@@ -319,37 +279,19 @@ extern \"C\" { fn foreign(); }
         let (text, count) = annotated(source, Attr::MaySleep);
         let expected = "\
 impl S {
-    #[ctxlock::may_sleep(no_marker)] fn new() -> S { S }
+    #[ctxlock::may_sleep] fn new() -> S { S }
     #[ctxlock::may_sleep] fn get(&self) -> u8 { 0 }
     #[ctxlock::may_sleep] fn make() -> Self { S }
-    #[ctxlock::may_sleep(no_marker)] default fn d() {}
+    #[ctxlock::may_sleep] default fn d() {}
 }
 trait T {
-    fn required(&self);
-    #[ctxlock::may_sleep(no_marker)] fn provided() { #[ctxlock::may_sleep] fn inner() {} }
+    #[ctxlock::may_sleep] fn required(&self);
+    #[ctxlock::may_sleep] fn provided() { #[ctxlock::may_sleep] fn inner() {} }
 }
-extern \"C\" { fn foreign(); }
+extern \"C\" { #[ctxlock::may_sleep] fn foreign(); }
 ";
         assert_eq!(text, expected);
-        assert_eq!(
-            count,
-            Count {
-                fns: 6,
-                built: 6,
-                no_marker: 3
-            }
-        );
-    }
-
-    #[test]
-    fn self_of_an_item_in_the_body_is_not_the_fns() {
-        let source = "impl S {\n    fn f() { impl T { fn new() -> Self { T } } }\n}\n";
-        let (text, count) = annotated(source, Attr::MaySleep);
-        assert_eq!(
-            text,
-            "impl S {\n    #[ctxlock::may_sleep(no_marker)] fn f() { impl T { #[ctxlock::may_sleep] fn new() -> Self { T } } }\n}\n"
-        );
-        assert_eq!(count.no_marker, 1);
+        assert_eq!(count, Count { fns: 8, built: 8 });
     }
 
     #[test]
@@ -365,14 +307,7 @@ impl S { fn unix_without_alloc(&self) {} }
 fn on_windows() {}
 ";
         let (_, count) = annotated(source, Attr::NmiSafe);
-        assert_eq!(
-            count,
-            Count {
-                fns: 4,
-                built: 2,
-                no_marker: 0
-            }
-        );
+        assert_eq!(count, Count { fns: 4, built: 2 });
     }
 
     #[test]

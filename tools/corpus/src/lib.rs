@@ -1,10 +1,11 @@
 //! The corpus test of ctxlock's attributes: real crates from crates.io, which no one here wrote, are
 //! copied with `#[ctxlock::may_sleep]` (or, for crates that never block, `#[ctxlock::nmi_safe]`) on every
-//! fn that has a body, and must still build, with no warning that the unannotated copy does not have.
+//! fn (free fns, methods, trait fns with and without a body, foreign fns), with no special case, and
+//! must still build, with no warning that the unannotated copy does not have.
 //! A false error on real code is worse than a missed one: people then rip the attribute out.
 //!
-//! `corpus::CORPUS` lists the crates and how each is built; where real code rightly breaks a rule, or
-//! meets a documented limit, it names the exact errors the build must give instead.
+//! `corpus::CORPUS` lists the crates and how each is built; where real code rightly breaks a rule, it
+//! names the exact errors the build must give instead.
 
 mod annotate;
 mod cargo;

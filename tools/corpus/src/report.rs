@@ -9,8 +9,8 @@ pub fn report(outcomes: &[Outcome]) -> String {
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "{:<22} {:<5} {:<12} {:<10} {:>5} {:>5} {:>5} {:>9} {:>6}  result",
-        "crate", "ed.", "features", "attribute", "files", "fns", "built", "no_marker", "time"
+        "{:<22} {:<5} {:<12} {:<10} {:>5} {:>5} {:>5} {:>6}  result",
+        "crate", "ed.", "features", "attribute", "files", "fns", "built", "time"
     );
     for o in outcomes {
         let verdict = match &o.verdict {
@@ -20,7 +20,7 @@ pub fn report(outcomes: &[Outcome]) -> String {
         };
         let _ = writeln!(
             text,
-            "{:<22} {:<5} {:<12} {:<10} {:>5} {:>5} {:>5} {:>9} {:>5.1}s  {verdict}",
+            "{:<22} {:<5} {:<12} {:<10} {:>5} {:>5} {:>5} {:>5.1}s  {verdict}",
             format!("{} {}", o.name, o.version),
             o.edition,
             if o.default_features {
@@ -32,27 +32,18 @@ pub fn report(outcomes: &[Outcome]) -> String {
             o.files,
             o.count.fns,
             o.count.built,
-            o.count.no_marker,
             o.took.as_secs_f64(),
         );
     }
     for attr in [Attr::MaySleep, Attr::NmiSafe] {
         let (total, builds) = built(outcomes, attr);
-        let _ = write!(
+        let _ = writeln!(
             text,
             "#[{}]: {} fns annotated in {builds} builds that succeed, {} of them compiled",
             attr.name(),
             total.fns,
             total.built,
         );
-        if attr == Attr::MaySleep {
-            let _ = write!(
-                text,
-                "; `no_marker` on {} associated fns without `self` or `Self`",
-                total.no_marker
-            );
-        }
-        text.push('\n');
     }
     text
 }
