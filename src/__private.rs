@@ -57,5 +57,5 @@ pub use ctxlock_runtime::{might_sleep_named, NmiScope};
 
 pub mod analysis;
 
-/// The `nmi_unchecked!` that the facade's macro forwards to, with the facade's path as `$crate`.
-pub use ctxlock_macros::nmi_unchecked;
+/// The function-like macros that the facade's `macro_rules!` forward to, with the facade's path as `$crate`.
+pub use ctxlock_macros::{nmi_safe_closure, nmi_unchecked};

@@ -51,6 +51,14 @@
 #[doc(inline)]
 pub use ctxlock_macros::{may_sleep, nmi_safe};
 
+#[doc = include_str!("nmi_safe_closure.md")]
+#[macro_export]
+macro_rules! nmi_safe_closure {
+    ($($closure:tt)*) => {
+        $crate::__private::nmi_safe_closure!($crate; $($closure)*)
+    };
+}
+
 #[doc = include_str!("nmi_unchecked.md")]
 // A `macro_rules!` in front of the proc macro, so that it learns this crate's path as `$crate`, even
 // under a renamed dependency, for the marks it leaves for `cargo ctxlock`.

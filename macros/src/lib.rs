@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod closure;
 mod diag;
 mod expand;
 mod fn_item;
@@ -33,4 +34,10 @@ pub fn may_sleep(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn nmi_unchecked(input: TokenStream) -> TokenStream {
     unchecked::expand(input.into()).into()
+}
+
+/// `nmi_safe_closure!(|…| …)`: use it as `ctxlock::nmi_safe_closure!`, whose documentation describes it.
+#[proc_macro]
+pub fn nmi_safe_closure(input: TokenStream) -> TokenStream {
+    closure::expand(input.into()).into()
 }

@@ -51,7 +51,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
 }
 
 /// The facade's `macro_rules!` passes its own path first, as `$crate ;`, which no user can write.
-fn split_crate(input: TokenStream) -> (Option<TokenTree>, TokenStream) {
+pub(crate) fn split_crate(input: TokenStream) -> (Option<TokenTree>, TokenStream) {
     let mut tokens = input.clone().into_iter();
     match (tokens.next(), tokens.next()) {
         (Some(TokenTree::Ident(krate)), Some(TokenTree::Punct(semi)))
