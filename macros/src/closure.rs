@@ -33,7 +33,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     // The probes and the mark need a block to stand in.
     if !matches!(*closure.body, syn::Expr::Block(_)) {
         let body = &closure.body;
-        closure.body = Box::new(syn::parse_quote!({ #body }));
+        *closure.body = syn::parse_quote!({ #body });
     }
     Checker::new(&mut errors, &krate).visit_expr_closure_mut(&mut closure);
     if let syn::Expr::Block(body) = &mut *closure.body {
