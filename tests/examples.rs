@@ -208,6 +208,19 @@ fn target_dir() -> PathBuf {
 // ---- crash_handler ----
 
 #[test]
+fn signal_hook_handler_records_then_gets_busy() {
+    let output = run(example("signal_hook"));
+    assert!(output.status.success(), "{output:?}");
+    assert_in_order(
+        &stdout(&output),
+        &[
+            "[main] SIGUSR1 with the lock free: the handler recorded it; signals recorded: 1",
+            "[main] SIGUSR1 while main held the lock: the handler got Busy and returned at once; signals recorded: 1",
+        ],
+    );
+}
+
+#[test]
 fn crash_handler_without_a_flag_prints_usage() {
     let output = run(example("crash_handler"));
     assert!(output.status.success(), "{output:?}");
@@ -341,7 +354,7 @@ fn crash(how: &str, signal: i32, cause: &[&str]) -> String {
 /// A command that runs the example `name`, built once for all tests.
 fn example(name: &str) -> Command {
     static BUILT: OnceLock<HashMap<String, PathBuf>> = OnceLock::new();
-    let built = BUILT.get_or_init(|| build_examples(&["kexec", "crash_handler"]));
+    let built = BUILT.get_or_init(|| build_examples(&["kexec", "crash_handler", "signal_hook"]));
     let mut command = Command::new(&built[name]);
     // crash_handler turns core dumps off, but if one ever happened, it would land here.
     command.current_dir(env!("CARGO_TARGET_TMPDIR"));
