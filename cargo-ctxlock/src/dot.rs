@@ -26,12 +26,13 @@ impl Picture {
     pub fn add(&mut self, program: &Program, violation: &Violation, sources: &Sources) {
         let name = |node: usize| program.nodes[node].name.replace("{{closure}}", "{closure}");
         let def = |node: usize| {
-            program.nodes[node]
+            let def = program.nodes[node]
                 .def
                 .as_ref()
-                .map_or_else(String::new, |d| {
-                    format!("{}:{}", sources.display(&d.file), d.line)
-                })
+                .filter(|d| !crate::report::is_std(&d.file));
+            def.map_or_else(String::new, |d| {
+                format!("{}:{}", sources.display(&d.file), d.line)
+            })
         };
         let root = name(violation.root);
         self.node(
@@ -58,7 +59,12 @@ impl Picture {
                 if last { Kind::Sink } else { Kind::Between },
             );
             let site = hop.site.as_ref().map_or_else(String::new, |s| {
-                format!("{}:{}:{}", sources.display(&s.file), s.line, s.column)
+                format!(
+                    "{}:{}:{}",
+                    short(&sources.display(&s.file)),
+                    s.line,
+                    s.column
+                )
             });
             let site = if hop.indirect {
                 format!("{site} (indirect)")
@@ -110,6 +116,14 @@ impl Picture {
         }
         out.push_str("}\n");
         out
+    }
+}
+
+/// std's paths from `library/` on: the toolchain's prefix makes the picture wide and says nothing.
+fn short(path: &str) -> String {
+    match path.find("/library/") {
+        Some(at) if crate::report::is_std(path) => path[at + 1..].to_string(),
+        _ => path.to_string(),
     }
 }
 

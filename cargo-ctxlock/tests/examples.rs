@@ -9,8 +9,7 @@ fn ctxlock(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_cargo-ctxlock"))
         .arg("ctxlock")
         .args(args)
-        .arg("--target-dir")
-        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("ctxlock-examples"))
+        // The default, target/ctxlock: what .ci/run's own `cargo ctxlock --examples` then finds built.
         .current_dir(workspace)
         .output()
         .unwrap();

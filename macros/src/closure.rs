@@ -4,6 +4,7 @@
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
+use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::ExprClosure;
 
@@ -33,7 +34,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     // The probes and the mark need a block to stand in.
     if !matches!(*closure.body, syn::Expr::Block(_)) {
         let body = &closure.body;
-        *closure.body = syn::parse_quote!({ #body });
+        *closure.body = syn::parse_quote_spanned!(body.span()=> { #body });
     }
     Checker::new(&mut errors, &krate).visit_expr_closure_mut(&mut closure);
     if let syn::Expr::Block(body) = &mut *closure.body {
