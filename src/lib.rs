@@ -15,6 +15,12 @@
 //!   finds every other call of a `#[may_sleep]` fn.
 //! - [`#[may_sleep]`](macro@may_sleep) marks a fn for those checks and, in debug builds, aborts with a
 //!   message if it is entered from NMI context at run time ([`might_sleep()`]).
+//! - [`nmi_safe_closure!`] applies the rules of `#[nmi_safe]` to a closure, such as a handler handed to
+//!   signal-hook's `low_level::register`; [`nmi_unchecked!`] is the reviewed exception.
+//! - `cargo ctxlock` (the `cargo-ctxlock` package: `cargo install --path cargo-ctxlock`) checks the
+//!   whole compiled program from every `#[nmi_safe]` fn and closure: what they reach through helpers,
+//!   methods, trait objects, closures, drops and other crates, with the chain of calls to each
+//!   violation.
 //!
 //! ```
 //! use ctxlock::{may_sleep, nmi_safe, HybridLock};
