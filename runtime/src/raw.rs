@@ -32,9 +32,21 @@ const UNDECIDED: u32 = 1 << 31;
 /// queues poll, nobody registers, and unlock never has anything to do.
 const SLEEPERS_AT_START: u32 = if Futex::WAKES { UNDECIDED } else { 0 };
 
-/// How often the slow path re-reads a held lock before it sleeps. Under loom every read is an
-/// interleaving point, and one is enough to cover "the lock was freed while spinning".
-const SPIN_LIMIT: u32 = if cfg!(loom) { 0 } else { 100 };
+/// The longest pause, in spin hints, between two reads of a held lock. Pauses double from 1:
+/// 1 + 2 + … + 16 = 31 hints between 6 reads. Reading back to back would take the cache line away
+/// from the holder just as it releases and retakes it. Under loom every read is an interleaving
+/// point, and one is enough to cover "freed while spinning". Tuned with `contend` (BENCHMARKS.md).
+const LONGEST_PAUSE: u32 = if cfg!(loom) { 0 } else { 16 };
+
+/// After the pauses, how often the waiter gives its CPU away (`sched_yield`) and reads again
+/// before it sleeps. With more threads than cores the holder is often preempted, and the yield
+/// lets it run where spinning would burn the slice it needs; and it is cheaper than a sleep,
+/// which costs a `membarrier` and a futex wait and wake. Without `std` there is nothing to yield to.
+const YIELDS: u32 = if cfg!(all(feature = "std", not(loom))) {
+    32
+} else {
+    0
+};
 
 /// The raw hybrid lock: no data, just the lock word and its sleeper count.
 ///
@@ -149,10 +161,12 @@ impl RawHybridLock {
         }
     }
 
-    /// Re-reads the word up to `SPIN_LIMIT` times, and tries to take it each time it is seen
-    /// free. Returns whether it took it.
+    /// Reads the word with exponentially growing pauses between reads, then with yields, and
+    /// tries to take it each time it is seen free. Returns whether it took it.
+    #[cfg_attr(loom, allow(clippy::absurd_extreme_comparisons))] // LONGEST_PAUSE is 0 there
     fn spin(&self) -> bool {
-        let mut spins = SPIN_LIMIT;
+        let mut pause = 1;
+        let mut yields = YIELDS;
         loop {
             // Relaxed: this read is a hint; the lock is taken by an Acquire compare-exchange,
             // ordered as in `try_lock`.
@@ -165,11 +179,17 @@ impl RawHybridLock {
             {
                 return true;
             }
-            if spins == 0 {
+            if pause <= LONGEST_PAUSE {
+                for _ in 0..pause {
+                    spin_loop();
+                }
+                pause *= 2;
+            } else if yields > 0 {
+                yields -= 1;
+                yield_now();
+            } else {
                 return false;
             }
-            spin_loop();
-            spins -= 1;
         }
     }
 
@@ -265,6 +285,12 @@ impl RawHybridLock {
         // Relaxed: a snapshot that orders nothing.
         self.futex.word.load(Relaxed) != UNLOCKED
     }
+}
+
+/// Gives the CPU to another thread (with `std`; never reached without it, as `YIELDS` is 0).
+fn yield_now() {
+    #[cfg(all(feature = "std", not(loom)))]
+    std::thread::yield_now();
 }
 
 impl Default for RawHybridLock {
