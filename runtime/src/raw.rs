@@ -120,7 +120,8 @@ impl RawHybridLock {
     }
 
     /// Takes the lock, waiting as long as needed. Uncontended: one compare-exchange. Contended: a
-    /// short spin, then it sleeps on the futex (see the crate docs for other targets).
+    /// short spin with backoff, a few yields of the CPU, then it sleeps on the futex (see the crate
+    /// docs for other targets).
     ///
     /// Never call it where sleeping is forbidden (a signal handler, an interrupt): use
     /// [`try_lock`](Self::try_lock) there.
