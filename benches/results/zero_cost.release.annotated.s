@@ -76,10 +76,10 @@ _ZN4core3ops8function6FnOnce40call_once$u7b$$u7b$vtable.shim$u7d$$u7d$17h31a7af7
 	.section	.rodata.cst16,"aM",@progbits,16
 	.p2align	4, 0x0
 .LCPI4_0:
-	.long	0
 	.long	1
 	.long	2
 	.long	3
+	.long	4
 	.section	.text._ZN9zero_cost4main17h1b5b4db35f20f917E,"ax",@progbits
 	.hidden	_ZN9zero_cost4main17h1b5b4db35f20f917E
 	.globl	_ZN9zero_cost4main17h1b5b4db35f20f917E
@@ -92,39 +92,40 @@ _ZN9zero_cost4main17h1b5b4db35f20f917E:
 	subq	$48, %rsp
 	.cfi_def_cfa_offset 64
 	.cfi_offset %rbx, -16
+	movabsq	$-9223372036854775808, %rax
+	movq	%rax, 24(%rsp)
 	movaps	.LCPI4_0(%rip), %xmm0
-	movaps	%xmm0, 16(%rsp)
-	movl	$4, 32(%rsp)
-	leaq	16(%rsp), %rbx
+	movups	%xmm0, 32(%rsp)
+	leaq	24(%rsp), %rbx
 	#APP
 	#NO_APP
-	movq	$1, (%rsp)
-	movq	%rsp, %rax
+	movq	$1, 8(%rsp)
+	leaq	8(%rsp), %rax
 	#APP
 	#NO_APP
-	movq	(%rsp), %rdi
+	movq	8(%rsp), %rdi
 	callq	zc_load
-	movq	%rax, (%rsp)
-	movq	%rsp, %rax
+	movq	%rax, 8(%rsp)
+	leaq	8(%rsp), %rax
 	#APP
 	#NO_APP
-	movq	$2, (%rsp)
+	movq	$2, 8(%rsp)
 	#APP
 	#NO_APP
-	movq	(%rsp), %rdi
+	movq	8(%rsp), %rdi
 	callq	zc_crash_path
-	movq	%rax, (%rsp)
-	movq	%rdx, 8(%rsp)
-	movq	%rsp, %rax
+	movq	%rax, 8(%rsp)
+	movq	%rdx, 16(%rsp)
+	leaq	8(%rsp), %rax
 	#APP
 	#NO_APP
 	movq	%rbx, %rdi
 	callq	zc_device_reset
 	movq	%rbx, %rdi
 	callq	zc_device_status
-	movl	%eax, (%rsp)
-	movl	%edx, 4(%rsp)
-	movq	%rsp, %rax
+	movl	%eax, 8(%rsp)
+	movl	%edx, 12(%rsp)
+	leaq	8(%rsp), %rax
 	#APP
 	#NO_APP
 	addq	$48, %rsp
@@ -174,17 +175,19 @@ zc_crash_path:
 	jmp	.LBB5_6
 .LBB5_1:
 	movl	$1, %eax
-	jmp	.LBB5_8
+	jmp	.LBB5_9
 .LBB5_4:
 	rolq	$7, %rbx
 .LBB5_6:
 	movq	%rbx, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE+8(%rip)
-	xorl	%eax, %eax
-	xorl	%ecx, %ecx
-	xchgl	%ecx, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip)
-	cmpl	$2, %ecx
-	je	.LBB5_7
+	movl	$0, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip)
+	#MEMBARRIER
+	movl	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE+4(%rip), %esi
+	testl	%esi, %esi
+	jne	.LBB5_7
 .LBB5_8:
+	xorl	%eax, %eax
+.LBB5_9:
 	movq	%rbx, %rdx
 	addq	$8, %rsp
 	.cfi_def_cfa_offset 24
@@ -196,8 +199,7 @@ zc_crash_path:
 .LBB5_7:
 	.cfi_def_cfa_offset 32
 	leaq	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip), %rdi
-	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock4wake17h5e440a0c3fd7f41aE@GOTPCREL(%rip)
-	xorl	%eax, %eax
+	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock11unlock_slow17he5b69efb6c8c1139E@GOTPCREL(%rip)
 	jmp	.LBB5_8
 .Lfunc_end5:
 	.size	zc_crash_path, .Lfunc_end5-zc_crash_path
@@ -209,45 +211,34 @@ zc_crash_path:
 	.type	zc_device_reset,@function
 zc_device_reset:
 	.cfi_startproc
-	pushq	%rbp
-	.cfi_def_cfa_offset 16
 	pushq	%rbx
-	.cfi_def_cfa_offset 24
-	pushq	%rax
-	.cfi_def_cfa_offset 32
-	.cfi_offset %rbx, -24
-	.cfi_offset %rbp, -16
-	xorl	%ebp, %ebp
+	.cfi_def_cfa_offset 16
+	.cfi_offset %rbx, -16
 	movl	$1, %ecx
 	xorl	%eax, %eax
 	lock		cmpxchgl	%ecx, (%rdi)
 	jne	.LBB6_1
 .LBB6_2:
 	xorps	%xmm0, %xmm0
-	movups	%xmm0, 4(%rdi)
-	xchgl	%ebp, (%rdi)
-	addq	$8, %rsp
-	cmpl	$2, %ebp
-	je	.LBB6_4
-	.cfi_def_cfa_offset 24
+	movups	%xmm0, 8(%rdi)
+	movl	$0, (%rdi)
+	#MEMBARRIER
+	movl	4(%rdi), %esi
+	testl	%esi, %esi
+	jne	.LBB6_4
 	popq	%rbx
-	.cfi_def_cfa_offset 16
-	popq	%rbp
 	.cfi_def_cfa_offset 8
 	retq
 .LBB6_1:
-	.cfi_def_cfa_offset 32
+	.cfi_def_cfa_offset 16
 	movq	%rdi, %rbx
-	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock14lock_contended17h0d49cbeec9cd2a95E@GOTPCREL(%rip)
+	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock14lock_contended17h6009904de3e342b1E@GOTPCREL(%rip)
 	movq	%rbx, %rdi
 	jmp	.LBB6_2
 .LBB6_4:
-	.cfi_def_cfa_offset 24
 	popq	%rbx
-	.cfi_def_cfa_offset 16
-	popq	%rbp
 	.cfi_def_cfa_offset 8
-	jmpq	*_ZN15ctxlock_runtime3raw13RawHybridLock4wake17h5e440a0c3fd7f41aE@GOTPCREL(%rip)
+	jmpq	*_ZN15ctxlock_runtime3raw13RawHybridLock11unlock_slow17he5b69efb6c8c1139E@GOTPCREL(%rip)
 .Lfunc_end6:
 	.size	zc_device_reset, .Lfunc_end6-zc_device_reset
 	.cfi_endproc
@@ -266,11 +257,12 @@ zc_device_status:
 	xorl	%eax, %eax
 	lock		cmpxchgl	%edx, (%rdi)
 	jne	.LBB7_4
-	movl	4(%rdi), %ebx
-	xorl	%eax, %eax
-	xchgl	%eax, (%rdi)
-	cmpl	$2, %eax
-	je	.LBB7_2
+	movl	8(%rdi), %ebx
+	movl	$0, (%rdi)
+	#MEMBARRIER
+	movl	4(%rdi), %esi
+	testl	%esi, %esi
+	jne	.LBB7_2
 .LBB7_3:
 	movl	$1, %ecx
 .LBB7_4:
@@ -281,7 +273,7 @@ zc_device_status:
 	retq
 .LBB7_2:
 	.cfi_def_cfa_offset 16
-	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock4wake17h5e440a0c3fd7f41aE@GOTPCREL(%rip)
+	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock11unlock_slow17he5b69efb6c8c1139E@GOTPCREL(%rip)
 	jmp	.LBB7_3
 .Lfunc_end7:
 	.size	zc_device_status, .Lfunc_end7-zc_device_status
@@ -293,15 +285,9 @@ zc_device_status:
 	.type	zc_load,@function
 zc_load:
 	.cfi_startproc
-	pushq	%r14
-	.cfi_def_cfa_offset 16
 	pushq	%rbx
-	.cfi_def_cfa_offset 24
-	pushq	%rax
-	.cfi_def_cfa_offset 32
-	.cfi_offset %rbx, -24
-	.cfi_offset %r14, -16
-	xorl	%ebx, %ebx
+	.cfi_def_cfa_offset 16
+	.cfi_offset %rbx, -16
 	movl	$1, %ecx
 	xorl	%eax, %eax
 	lock		cmpxchgl	%ecx, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip)
@@ -310,34 +296,28 @@ zc_load:
 	movq	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE+8(%rip), %rsi
 	callq	zc_mix
 	movq	%rax, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE+8(%rip)
-	xchgl	%ebx, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip)
-	cmpl	$2, %ebx
-	je	.LBB8_3
-	addq	$8, %rsp
-	.cfi_def_cfa_offset 24
+	movl	$0, _ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip)
+	#MEMBARRIER
+	movl	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE+4(%rip), %esi
+	testl	%esi, %esi
+	jne	.LBB8_3
 	popq	%rbx
-	.cfi_def_cfa_offset 16
-	popq	%r14
 	.cfi_def_cfa_offset 8
 	retq
 .LBB8_1:
-	.cfi_def_cfa_offset 32
+	.cfi_def_cfa_offset 16
 	leaq	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip), %rax
-	movq	%rdi, %r14
+	movq	%rdi, %rbx
 	movq	%rax, %rdi
-	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock14lock_contended17h0d49cbeec9cd2a95E@GOTPCREL(%rip)
-	movq	%r14, %rdi
+	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock14lock_contended17h6009904de3e342b1E@GOTPCREL(%rip)
+	movq	%rbx, %rdi
 	jmp	.LBB8_2
 .LBB8_3:
 	leaq	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE(%rip), %rdi
 	movq	%rax, %rbx
-	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock4wake17h5e440a0c3fd7f41aE@GOTPCREL(%rip)
+	callq	*_ZN15ctxlock_runtime3raw13RawHybridLock11unlock_slow17he5b69efb6c8c1139E@GOTPCREL(%rip)
 	movq	%rbx, %rax
-	addq	$8, %rsp
-	.cfi_def_cfa_offset 24
 	popq	%rbx
-	.cfi_def_cfa_offset 16
-	popq	%r14
 	.cfi_def_cfa_offset 8
 	retq
 .Lfunc_end8:
@@ -393,12 +373,10 @@ main:
 	.size	.Lanon.fe2c8c414b93f38185f228b91f69b2bf.0, 48
 
 	.type	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE,@object
-	.section	.bss._ZN9zero_cost5STATE17hc28140ecbe86f4fbE,"aw",@nobits
+	.section	.data._ZN9zero_cost5STATE17hc28140ecbe86f4fbE,"aw",@progbits
 	.p2align	3, 0x0
 _ZN9zero_cost5STATE17hc28140ecbe86f4fbE:
-	.zero	4
-	.zero	4
-	.zero	8
+	.asciz	"\000\000\000\000\000\000\000\200\000\000\000\000\000\000\000"
 	.size	_ZN9zero_cost5STATE17hc28140ecbe86f4fbE, 16
 
 	.ident	"rustc version 1.95.0 (59807616e 2026-04-14)"

@@ -13,6 +13,11 @@ pub(crate) struct Futex {
 }
 
 impl Futex {
+    /// Whether a thread in [`wait`](Self::wait) relies on [`wake_one`](Self::wake_one) to return
+    /// (the futex, loom's model of it), rather than polling the word (the backoff and the spin).
+    /// Only then must the lock count its sleepers and `unlock` wake them.
+    pub(crate) const WAKES: bool = imp::WAKES;
+
     const_fn_unless_loom! {
         pub(crate) fn new(value: u32) -> Self {
             Self { word: AtomicU32::new(value), queue: imp::Queue::new() }
@@ -106,6 +111,12 @@ mod tests {
     /// The backoff fallback wakes up on its own once the word changes; `wake_one` is a no-op.
     #[test]
     fn backoff_notices_the_change() {
+        const {
+            assert!(
+                !backoff::WAKES,
+                "it polls: unlocks need not count nor wake it"
+            )
+        };
         let word = AtomicU32::new(1);
         let queue = backoff::Queue::new();
         thread::scope(|s| {

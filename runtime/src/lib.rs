@@ -42,16 +42,28 @@
 //! - `lock_api`: [`RawHybridLock`] implements `lock_api::RawMutex`, so
 //!   `lock_api::Mutex<RawHybridLock, T>` works.
 //!
+//! # Unlocking with a plain store
+//!
+//! Unlock is a release store and a load, like the bare kexec lock's, and still wakes sleepers: on
+//! Linux and Android a thread about to sleep issues `membarrier(2)` (registered once, at program
+//! start), which is what makes the unlocker's plain store and load safe. Where the kernel lacks it
+//! or refuses it (seccomp), or with `CTXLOCK_MEMBARRIER=0` in the environment at start, every
+//! unlock issues a full fence instead, the cost of std's and parking_lot's read-modify-write.
+//!
 //! [ctxlock]: https://docs.rs/ctxlock
 #![no_std]
 
-#[cfg(any(feature = "std", test))]
+#[cfg(any(feature = "std", test, loom))]
 extern crate std;
 
+mod barrier;
 mod busy;
 mod context;
 mod futex;
 mod lock;
+#[cfg(loom)]
+#[doc(hidden)]
+pub mod loom_config;
 mod raw;
 mod report;
 mod sync;
@@ -62,3 +74,11 @@ pub use context::might_sleep_named;
 pub use context::{in_nmi, might_sleep, NmiScope};
 pub use lock::{HybridGuard, HybridLock};
 pub use raw::RawHybridLock;
+
+/// Whether unlocks in this process rely on sleepers' `membarrier` (the fast plain-store unlock)
+/// rather than the symmetric fallback. For the tests of the fallback
+/// (`CTXLOCK_MEMBARRIER=0` forces it); not part of the API.
+#[doc(hidden)]
+pub fn uses_membarrier() -> bool {
+    barrier::asymmetric()
+}

@@ -81,8 +81,9 @@ impl<T> HybridLock<T> {
 impl<T: ?Sized> HybridLock<T> {
     /// Takes the lock, waiting as long as needed, and returns a guard that releases it on drop.
     ///
-    /// Uncontended, it is one compare-exchange. Contended, it spins briefly and then sleeps on a
-    /// futex (Linux, Android); other targets with `std` sleep with a 1 µs–1 ms backoff; without
+    /// Uncontended, it is one compare-exchange. Contended, it spins briefly with backoff, yields
+    /// its CPU a few times (with `std`), and then sleeps on a futex (Linux, Android, after a
+    /// `membarrier`); other targets with `std` sleep with a 1 µs–1 ms backoff; without
     /// `std` it spins with [`core::hint::spin_loop`] and never sleeps.
     ///
     /// Never call it where sleeping is forbidden (a signal handler, a crash path): use

@@ -1,37 +1,64 @@
-//! The lock word on its own: one `AtomicU32` with three states, a one-CAS fast path, and a cold
-//! slow path that spins briefly and then sleeps on the futex. Modelled on the futex mutex of
-//! Rust's `std`, plus a promise `std` does not make: `try_lock` and `unlock` are async-signal-safe.
+//! The lock on its own: a lock word (0 free, 1 held) with a one-CAS fast path and a release store
+//! to unlock, a count of the threads asleep on the word's futex, and a cold slow path that spins
+//! with backoff and then sleeps. `try_lock` and `unlock` are async-signal-safe and wait-free.
+//!
+//! Unlock is a plain store followed by a plain load of the count: the sleepers pay for the
+//! handshake that makes this safe, with an asymmetric barrier (see [`crate::barrier`]).
 
 use core::fmt;
 
 use crate::{
+    barrier,
     futex::Futex,
     sync::{
-        const_fn_unless_loom, spin_loop,
+        const_fn_unless_loom, spin_loop, AtomicU32,
         Ordering::{Acquire, Relaxed, Release},
     },
 };
 
 /// Nobody holds the lock.
 const UNLOCKED: u32 = 0;
-/// Held, and no thread sleeps on the futex: unlocking needs no wake-up.
+/// Held.
 const LOCKED: u32 = 1;
-/// Held, and threads may sleep on the futex: unlocking must wake one.
-const CONTENDED: u32 = 2;
 
-/// How often the slow path re-reads a held lock before it sleeps. Under loom every read is an
-/// interleaving point, and one is enough to cover "the lock was freed while spinning".
-const SPIN_LIMIT: u32 = if cfg!(loom) { 1 } else { 100 };
+/// A bit of the sleeper count: set while this lock's unlocks do not know that the process uses the
+/// asymmetric barrier, which a `const fn new` cannot know. Being non-zero, it sends every unlock to
+/// the cold path, which issues the symmetric mode's fence and clears it once the mode is known to
+/// be asymmetric (usually the first unlock, as the mode is decided at program start). So the fast
+/// path needs no check of the mode, and costs what it costs without a fallback.
+const UNDECIDED: u32 = 1 << 31;
 
-/// The raw hybrid lock: no data, just the lock word.
+/// The count starts undecided where sleepers count at all (the futex); the backoff and spin
+/// queues poll, nobody registers, and unlock never has anything to do.
+const SLEEPERS_AT_START: u32 = if Futex::WAKES { UNDECIDED } else { 0 };
+
+/// The longest pause, in spin hints, between two reads of a held lock. Pauses double from 1:
+/// 1 + 2 + … + 16 = 31 hints between 6 reads. Reading back to back would take the cache line away
+/// from the holder just as it releases and retakes it. Under loom every read is an interleaving
+/// point, and one is enough to cover "freed while spinning". Tuned with `contend` (BENCHMARKS.md).
+const LONGEST_PAUSE: u32 = if cfg!(loom) { 0 } else { 16 };
+
+/// After the pauses, how often the waiter gives its CPU away (`sched_yield`) and reads again
+/// before it sleeps. With more threads than cores the holder is often preempted, and the yield
+/// lets it run where spinning would burn the slice it needs; and it is cheaper than a sleep,
+/// which costs a `membarrier` and a futex wait and wake. Without `std` there is nothing to yield to.
+const YIELDS: u32 = if cfg!(all(feature = "std", not(loom))) {
+    32
+} else {
+    0
+};
+
+/// The raw hybrid lock: no data, just the lock word and its sleeper count.
 ///
 /// [`HybridLock`](crate::HybridLock) wraps it with the data it protects; use this one directly to
 /// build other abstractions, or through `lock_api::Mutex<RawHybridLock, T>` with the `lock_api`
 /// feature.
 ///
-/// The state is one 32-bit word: 0 unlocked, 1 locked, 2 locked with possible sleepers.
-/// [`try_lock`](Self::try_lock) and [`unlock`](Self::unlock) are async-signal-safe;
-/// [`lock`](Self::lock) may sleep.
+/// The state is two 32-bit words, 8 bytes: the lock word (0 unlocked, 1 locked), on which
+/// sleepers wait with the futex, and the number of threads asleep or about to sleep. The count
+/// needs a word of its own because `unlock` releases with a plain store of 0 to the lock word,
+/// which would erase a count kept beside the lock bit. [`try_lock`](Self::try_lock) and
+/// [`unlock`](Self::unlock) are async-signal-safe and wait-free; [`lock`](Self::lock) may sleep.
 ///
 /// ```
 /// use ctxlock_runtime::RawHybridLock;
@@ -46,6 +73,8 @@ const SPIN_LIMIT: u32 = if cfg!(loom) { 1 } else { 100 };
 /// ```
 pub struct RawHybridLock {
     futex: Futex,
+    /// Threads registered to sleep on `futex`, plus the `UNDECIDED` bit.
+    sleepers: AtomicU32,
 }
 
 impl RawHybridLock {
@@ -60,7 +89,7 @@ impl RawHybridLock {
         /// ```
         #[must_use]
         pub fn new() -> Self {
-            Self { futex: Futex::new(UNLOCKED) }
+            Self { futex: Futex::new(UNLOCKED), sleepers: AtomicU32::new(SLEEPERS_AT_START) }
         }
     }
 
@@ -91,7 +120,8 @@ impl RawHybridLock {
     }
 
     /// Takes the lock, waiting as long as needed. Uncontended: one compare-exchange. Contended: a
-    /// short spin, then it sleeps on the futex (see the crate docs for other targets).
+    /// short spin with backoff, a few yields of the CPU, then it sleeps on the futex (see the crate
+    /// docs for other targets).
     ///
     /// Never call it where sleeping is forbidden (a signal handler, an interrupt): use
     /// [`try_lock`](Self::try_lock) there.
@@ -119,57 +149,75 @@ impl RawHybridLock {
 
     #[cold]
     fn lock_contended(&self) {
-        let mut state = self.spin();
-
-        // Free after the spin: take it as LOCKED, hoping nobody sleeps. If somebody does, the
-        // unlock that freed the lock saw CONTENDED and woke one sleeper, which will find the lock
-        // held and set CONTENDED again before it sleeps, so our unlock will wake it.
-        if state == UNLOCKED {
-            match self
-                .futex
-                .word
-                .compare_exchange(UNLOCKED, LOCKED, Acquire, Relaxed)
-            {
-                Ok(_) => return,
-                Err(now) => state = now,
-            }
-        }
-
         loop {
-            // Announce a sleeper (CONTENDED) before sleeping, so that the unlock that frees the
-            // lock wakes us. If the swap shows the lock was free we own it, in state CONTENDED:
-            // that is conservative (we cannot know whether others still sleep), and costs at most
-            // one needless wake. Acquire for the same reason as in `try_lock`.
-            if state != CONTENDED && self.futex.word.swap(CONTENDED, Acquire) == UNLOCKED {
+            if self.spin() {
                 return;
             }
-            // Sleep while the word is still CONTENDED; the kernel re-checks it atomically.
-            self.futex.wait(CONTENDED);
-            state = self.spin();
+            if Futex::WAKES {
+                self.sleep();
+            } else {
+                // The queue polls the word: nothing to register.
+                self.futex.wait(LOCKED);
+            }
         }
     }
 
-    /// Re-reads the word while it is LOCKED (held, no sleepers), at most `SPIN_LIMIT` times, and
-    /// returns the last state seen. It stops on CONTENDED at once: others already sleep, so
-    /// spinning would only delay joining them.
-    fn spin(&self) -> u32 {
-        let mut spins = SPIN_LIMIT;
+    /// Reads the word with exponentially growing pauses between reads, then with yields, and
+    /// tries to take it each time it is seen free. Returns whether it took it.
+    #[cfg_attr(loom, allow(clippy::absurd_extreme_comparisons))] // LONGEST_PAUSE is 0 there
+    fn spin(&self) -> bool {
+        let mut pause = 1;
+        let mut yields = YIELDS;
         loop {
-            // Relaxed: this read is a hint; the lock is taken by an Acquire read-modify-write.
-            let state = self.futex.word.load(Relaxed);
-            if state != LOCKED || spins == 0 {
-                return state;
+            // Relaxed: this read is a hint; the lock is taken by an Acquire compare-exchange,
+            // ordered as in `try_lock`.
+            if self.futex.word.load(Relaxed) == UNLOCKED
+                && self
+                    .futex
+                    .word
+                    .compare_exchange(UNLOCKED, LOCKED, Acquire, Relaxed)
+                    .is_ok()
+            {
+                return true;
             }
-            spin_loop();
-            spins -= 1;
+            if pause <= LONGEST_PAUSE {
+                for _ in 0..pause {
+                    spin_loop();
+                }
+                pause *= 2;
+            } else if yields > 0 {
+                yields -= 1;
+                yield_now();
+            } else {
+                return false;
+            }
         }
+    }
+
+    /// Sleeps on the futex until an unlock wakes us (or the lock is seen free first). The caller
+    /// then competes for the lock again.
+    ///
+    /// The sleeper's half of the handshake with `unlock` (the argument is in [`crate::barrier`]):
+    /// count ourselves in, issue the heavy barrier, and only then look at the word one last time
+    /// (here and in the kernel's `futex_wait`). Any unlock whose store we did not see then sees
+    /// our count, and wakes one sleeper.
+    fn sleep(&self) {
+        // Relaxed: the barrier orders it before the check; the count orders nothing else.
+        self.sleepers.fetch_add(1, Relaxed);
+        if barrier::heavy() && self.futex.word.load(Relaxed) == LOCKED {
+            // Sleeps only while the word is LOCKED; the kernel re-checks it atomically with
+            // queueing us.
+            self.futex.wait(LOCKED);
+        }
+        // Relaxed: a count that is one too high for a while costs an unlock a needless wake.
+        self.sleepers.fetch_sub(1, Relaxed);
     }
 
     /// Releases the lock, waking one sleeper if there may be one.
     ///
-    /// Async-signal-safe: one atomic swap and, only when a thread sleeps in [`lock`](Self::lock),
-    /// one futex wake system call. So a signal handler that won [`try_lock`](Self::try_lock) may
-    /// unlock, and a thread sleeping in `lock()` is woken.
+    /// Async-signal-safe and wait-free: a store, a load and, only when a thread sleeps in
+    /// [`lock`](Self::lock), one futex wake system call. So a signal handler that won
+    /// [`try_lock`](Self::try_lock) may unlock, and a thread sleeping in `lock()` is woken.
     ///
     /// # Safety
     ///
@@ -187,17 +235,37 @@ impl RawHybridLock {
     /// ```
     #[inline]
     pub unsafe fn unlock(&self) {
-        // Release: publishes our critical section to the next Acquire in `lock`/`try_lock`. A
-        // swap, not a store: reading CONTENDED in the same atomic step is how we learn that
-        // someone may be asleep, without a window where a new sleeper could be missed.
-        if self.futex.word.swap(UNLOCKED, Release) == CONTENDED {
-            self.wake();
+        // Release: publishes our critical section to the next Acquire in `lock`/`try_lock`.
+        self.futex.word.store(UNLOCKED, Release);
+        // The unlocker's half of the handshake with `sleep` (the argument is in
+        // `crate::barrier`): a plain store, then a plain load of the count. The hardware may let
+        // the load pass the store; a sleeper's heavy barrier makes that harmless. The compiler must
+        // not reorder them, hence this fence, which emits no instruction.
+        barrier::light();
+        // Relaxed: only decides whether to wake; a woken thread synchronizes through the word.
+        // (LLVM does not fold an atomic load into a compare: this is a `mov` and a `test`.)
+        let sleepers = self.sleepers.load(Relaxed);
+        if sleepers != 0 {
+            self.unlock_slow(sleepers);
         }
     }
 
+    /// Someone sleeps, or this lock does not know the barrier mode yet (`UNDECIDED`).
     #[cold]
-    fn wake(&self) {
-        self.futex.wake_one();
+    fn unlock_slow(&self, mut sleepers: u32) {
+        if sleepers & UNDECIDED != 0 {
+            // The symmetric handshake: a real fence between our store and a fresh load of the
+            // count, pairing with the fence in every sleeper's `barrier::heavy`. Once the process
+            // is known to use `membarrier`, later unlocks can skip it.
+            barrier::full();
+            if barrier::asymmetric() {
+                self.sleepers.fetch_and(!UNDECIDED, Relaxed);
+            }
+            sleepers = self.sleepers.load(Relaxed) & !UNDECIDED;
+        }
+        if sleepers != 0 {
+            self.futex.wake_one();
+        }
     }
 
     /// Whether the lock is held right now. Only a snapshot: by the time it returns, it may have
@@ -218,6 +286,12 @@ impl RawHybridLock {
         // Relaxed: a snapshot that orders nothing.
         self.futex.word.load(Relaxed) != UNLOCKED
     }
+}
+
+/// Gives the CPU to another thread (with `std`; never reached without it, as `YIELDS` is 0).
+fn yield_now() {
+    #[cfg(all(feature = "std", not(loom)))]
+    std::thread::yield_now();
 }
 
 impl Default for RawHybridLock {
@@ -304,8 +378,12 @@ mod tests {
         assert!(!raw.is_locked());
     }
 
-    /// A waiter that outlasts the spin marks the word CONTENDED and sleeps; the unlock sees the
-    /// mark and wakes it, and it then owns the lock (in the conservative CONTENDED state).
+    fn sleepers(raw: &RawHybridLock) -> u32 {
+        raw.sleepers.load(Relaxed) & !UNDECIDED
+    }
+
+    /// A waiter that outlasts the spin counts itself in and sleeps; the unlock sees the count and
+    /// wakes it, and it then owns the lock, having counted itself out.
     #[test]
     fn contended_lock_sleeps_and_is_woken() {
         let raw = RawHybridLock::new();
@@ -313,19 +391,35 @@ mod tests {
         thread::scope(|s| {
             let waiter = s.spawn(|| {
                 raw.lock();
-                let seen = state(&raw);
+                let seen = sleepers(&raw);
                 // SAFETY: taken just above.
                 unsafe { raw.unlock() };
                 seen
             });
-            while state(&raw) != CONTENDED {
+            while sleepers(&raw) == 0 {
                 thread::sleep(Duration::from_millis(1));
             }
+            // Let it reach the futex (it would not sleep if it saw the lock free).
+            thread::sleep(Duration::from_millis(20));
             // SAFETY: taken by this thread before the scope.
             unsafe { raw.unlock() };
-            assert_eq!(waiter.join().unwrap(), CONTENDED);
+            assert_eq!(waiter.join().unwrap(), 0);
         });
         assert_eq!(state(&raw), UNLOCKED);
+        assert_eq!(sleepers(&raw), 0);
+    }
+
+    /// With `membarrier`, the first unlock of a lock learns the mode and later unlocks take the
+    /// fast path; in the fallback the bit stays and every unlock fences.
+    #[test]
+    fn first_unlock_learns_the_barrier_mode() {
+        let raw = RawHybridLock::new();
+        assert_eq!(raw.sleepers.load(Relaxed), SLEEPERS_AT_START);
+        raw.lock();
+        // SAFETY: taken just above.
+        unsafe { raw.unlock() };
+        let undecided = raw.sleepers.load(Relaxed) & UNDECIDED != 0;
+        assert_eq!(undecided, Futex::WAKES && !barrier::asymmetric());
     }
 
     #[test]

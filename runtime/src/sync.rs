@@ -6,6 +6,8 @@ pub(crate) use core::{
     hint::spin_loop,
     sync::atomic::{AtomicU32, Ordering},
 };
+#[cfg(loom)]
+pub(crate) use loom::sync::atomic::fence;
 // Loom's spin hint is a yield: it tells the model checker this thread waits for another.
 #[cfg(loom)]
 pub(crate) use loom::{

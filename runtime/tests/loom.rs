@@ -3,11 +3,20 @@
 //! it runs the handler as a thread of its own, whose steps it interleaves anywhere between the
 //! others' steps, which covers a handler interrupting any of them.
 //!
+//! The barrier that lets `unlock` be a plain store is modelled as a `fence(SeqCst)` on both sides
+//! (`membarrier` on the sleeper's, the barrier its IPI forces on the unlocker's). Each model runs
+//! in both modes, that one and the symmetric fallback; and a seeded bug, a sleeper that skips its
+//! barrier, must make loom fail.
+//!
 //! Run with `RUSTFLAGS="--cfg loom" cargo test -p ctxlock-runtime --test loom --release`.
 #![cfg(loom)]
 
-use ctxlock_runtime::RawHybridLock;
+use ctxlock_runtime::{
+    loom_config::{self, Config},
+    RawHybridLock,
+};
 use loom::{cell::UnsafeCell, model::Builder, sync::Arc, thread};
+use std::{env, process::Command};
 
 /// A counter behind the raw lock. Loom's `UnsafeCell` reports any two accesses that are not
 /// ordered by the lock's Acquire/Release, so a broken mutual exclusion fails the model.
@@ -67,61 +76,143 @@ fn model(preemption_bound: Option<usize>) -> Builder {
     builder
 }
 
+/// The asymmetric mode (`membarrier`), as on Linux.
+const ASYMMETRIC: Config = Config {
+    asymmetric: true,
+    drop_sleeper_barrier: false,
+};
+/// The symmetric fallback (no `membarrier`): every unlock fences.
+const SYMMETRIC: Config = Config {
+    asymmetric: false,
+    drop_sleeper_barrier: false,
+};
+
 /// Property: mutual exclusion between two `lock()`ers and a `try_lock()`-only handler (loom's
 /// `UnsafeCell` fails on any racing access), and no lost update: the count is 2 plus one if the
 /// handler won. Also: nobody sleeps forever (loom fails a run that ends with a blocked thread),
 /// including when the handler holds the lock while both lockers go to sleep.
 ///
-/// Preemption bound 4 (about 10 s in release mode; 5 takes over a minute). That is twice what
-/// it takes to catch a woken sleeper that retakes the lock as LOCKED instead of CONTENDED (a
-/// lost wake-up with two sleepers, found from bound 2), or a missing wake in `unlock`.
-#[test]
-fn lockers_and_handler_exclude_each_other() {
-    model(Some(4)).check(|| {
-        let counter = Counter::new();
-        let lockers: Vec<_> = (0..2)
-            .map(|_| {
+/// Preemption bound 3: about 4 s per mode in release mode (4 takes over a minute since sleepers
+/// count themselves in a word of their own). The no-lost-wake-up model below goes further.
+fn lockers_and_handler_exclude_each_other(config: Config) {
+    loom_config::with(config, || {
+        model(Some(3)).check(|| {
+            let counter = Counter::new();
+            let lockers: Vec<_> = (0..2)
+                .map(|_| {
+                    let counter = counter.clone();
+                    thread::spawn(move || counter.lock_and_increment())
+                })
+                .collect();
+            let handler = {
                 let counter = counter.clone();
-                thread::spawn(move || counter.lock_and_increment())
-            })
-            .collect();
-        let handler = {
-            let counter = counter.clone();
-            thread::spawn(move || counter.try_increment())
-        };
-        for locker in lockers {
-            locker.join().unwrap();
-        }
-        let handler_won = handler.join().unwrap();
-        assert_eq!(counter.total(), 2 + usize::from(handler_won));
+                thread::spawn(move || counter.try_increment())
+            };
+            for locker in lockers {
+                locker.join().unwrap();
+            }
+            let handler_won = handler.join().unwrap();
+            assert_eq!(counter.total(), 2 + usize::from(handler_won));
+        })
     });
 }
 
+#[test]
+fn lockers_and_handler_exclude_each_other_asymmetric() {
+    lockers_and_handler_exclude_each_other(ASYMMETRIC);
+}
+
+#[test]
+fn lockers_and_handler_exclude_each_other_symmetric() {
+    lockers_and_handler_exclude_each_other(SYMMETRIC);
+}
+
 /// Property: no lost wake-up. The main thread holds the lock while a sleeper blocks in `lock()`
-/// (in the runs where it outlasts its spin it sets CONTENDED and waits on the futex), and a handler
+/// (in the runs where it outlasts its spin it counts itself in and waits on the futex), and a handler
 /// `try_lock`s, and unlocks if it won, at any point, including between the main thread's release
 /// and the sleeper's retry. A sleeper that is never woken leaves loom with a blocked thread and no
 /// runnable one, which it reports as a deadlock. The count checks mutual exclusion as above.
 ///
-/// No preemption bound: this model is small enough to explore exhaustively (a few seconds).
+/// Preemption bound 4: about 3 s per mode in release mode (5: 19 s; unbounded: over 5 minutes).
+fn sleeper_is_woken_whoever_unlocks(config: Config) {
+    loom_config::with(config, || {
+        model(Some(4)).check(|| {
+            let counter = Counter::new();
+            counter.lock.lock();
+            let sleeper = {
+                let counter = counter.clone();
+                thread::spawn(move || counter.lock_and_increment())
+            };
+            let handler = {
+                let counter = counter.clone();
+                thread::spawn(move || counter.try_increment())
+            };
+            counter.increment_held();
+            // SAFETY: taken by this thread before the others were spawned.
+            unsafe { counter.lock.unlock() };
+            sleeper.join().unwrap();
+            let handler_won = handler.join().unwrap();
+            assert_eq!(counter.total(), 2 + usize::from(handler_won));
+        })
+    });
+}
+
 #[test]
-fn sleeper_is_woken_whoever_unlocks() {
-    model(None).check(|| {
-        let counter = Counter::new();
-        counter.lock.lock();
-        let sleeper = {
-            let counter = counter.clone();
-            thread::spawn(move || counter.lock_and_increment())
-        };
-        let handler = {
-            let counter = counter.clone();
-            thread::spawn(move || counter.try_increment())
-        };
-        counter.increment_held();
-        // SAFETY: taken by this thread before the others were spawned.
-        unsafe { counter.lock.unlock() };
-        sleeper.join().unwrap();
-        let handler_won = handler.join().unwrap();
-        assert_eq!(counter.total(), 2 + usize::from(handler_won));
+fn sleeper_is_woken_whoever_unlocks_asymmetric() {
+    sleeper_is_woken_whoever_unlocks(ASYMMETRIC);
+}
+
+#[test]
+fn sleeper_is_woken_whoever_unlocks_symmetric() {
+    sleeper_is_woken_whoever_unlocks(SYMMETRIC);
+}
+
+/// Set in the child process that runs the seeded bug's model.
+const SEEDED_BUG: &str = "CTXLOCK_LOOM_SEEDED_BUG";
+
+/// Property: the models can see the bug the barrier prevents. With the sleeper's barrier dropped,
+/// its last look at the word may miss the unlock's store while the unlock's look at the count
+/// misses its registration (store buffering); it then sleeps forever, and loom must report a
+/// deadlock. If it ever does not, the models above prove nothing about the barrier.
+///
+/// The model runs in a child process: loom's deadlock panic unwinds through its own thread
+/// handles, whose drop panics again and aborts, which `#[should_panic]` cannot catch.
+#[test]
+fn seeded_bug_sleeper_without_barrier_is_caught() {
+    if env::var_os(SEEDED_BUG).is_some() {
+        return seeded_bug_model();
+    }
+    let output = Command::new(env::current_exe().expect("test binary path"))
+        .args(["--exact", "seeded_bug_sleeper_without_barrier_is_caught"])
+        .args(["--nocapture", "--test-threads", "1"])
+        .env(SEEDED_BUG, "1")
+        .output()
+        .expect("run the seeded bug's model");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("deadlock"),
+        "loom did not find the lost wake-up of a sleeper without barrier ({}):\n{stderr}",
+        output.status,
+    );
+}
+
+/// The sleeper of `sleeper_is_woken_whoever_unlocks`, without the handler, and without its barrier.
+fn seeded_bug_model() {
+    let config = Config {
+        drop_sleeper_barrier: true,
+        ..ASYMMETRIC
+    };
+    loom_config::with(config, || {
+        model(Some(4)).check(|| {
+            let counter = Counter::new();
+            counter.lock.lock();
+            let sleeper = {
+                let counter = counter.clone();
+                thread::spawn(move || counter.lock_and_increment())
+            };
+            // SAFETY: taken by this thread before the sleeper was spawned.
+            unsafe { counter.lock.unlock() };
+            sleeper.join().unwrap();
+        })
     });
 }

@@ -264,6 +264,33 @@ fn outside_work() {
     }
 }
 
+/// The storm again, in a child process with `membarrier` forced off (`CTXLOCK_MEMBARRIER=0`): the
+/// fallback's unlock must wake the sleeper as well.
+#[cfg(target_os = "linux")]
+#[test]
+fn signal_storm_in_the_fallback() {
+    if std::env::var_os("CTXLOCK_MEMBARRIER").is_some() {
+        return; // the child, or a run with the switch set for every test
+    }
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary path"))
+        .args(["--exact", "signal_storm_keeps_exclusion_and_wakes_sleepers"])
+        .args(["--nocapture", "--test-threads", "1"])
+        .env("CTXLOCK_MEMBARRIER", "0")
+        .output()
+        .expect("run the storm in a child");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    eprint!("{stderr}");
+    assert!(
+        output.status.success(),
+        "the storm in the fallback: {}",
+        output.status
+    );
+    assert!(
+        stderr.contains("membarrier: false"),
+        "the child did not use the fallback"
+    );
+}
+
 #[test]
 fn signal_storm_keeps_exclusion_and_wakes_sleepers() {
     let mut pipe = [0 as c_int; 2];
@@ -346,8 +373,9 @@ fn signal_storm_keeps_exclusion_and_wakes_sleepers() {
     eprintln!(
         "signal storm: {SIGNALS} signals in {:?}: handler won {wins}, got Busy {busy}; \
          target {target_sections} and contender {contender_sections} critical sections; \
-         contender seen asleep in lock() {saw_asleep} times",
+         contender seen asleep in lock() {saw_asleep} times; membarrier: {}",
         started.elapsed(),
+        ctxlock_runtime::uses_membarrier(),
     );
     assert!(!TORN.load(Relaxed), "two holders at once");
     assert_eq!(pair.first, pair.second);

@@ -9,6 +9,8 @@ use crate::sync::{AtomicU32, Ordering::Relaxed};
 const FIRST_PAUSE: Duration = Duration::from_micros(1);
 const LONGEST_PAUSE: Duration = Duration::from_millis(1);
 
+pub(super) const WAKES: bool = false;
+
 pub(super) struct Queue;
 
 impl Queue {

@@ -5,6 +5,8 @@ use core::ptr;
 
 use crate::sync::AtomicU32;
 
+pub(super) const WAKES: bool = true;
+
 pub(super) struct Queue;
 
 impl Queue {

@@ -9,6 +9,8 @@ use loom::sync::{Condvar, Mutex};
 
 use crate::sync::{AtomicU32, Ordering::Relaxed};
 
+pub(super) const WAKES: bool = true;
+
 pub(super) struct Queue {
     kernel: Mutex<()>,
     sleepers: Condvar,

@@ -4,6 +4,8 @@
 
 use crate::sync::{spin_loop, AtomicU32};
 
+pub(super) const WAKES: bool = false;
+
 pub(super) struct Queue;
 
 impl Queue {
