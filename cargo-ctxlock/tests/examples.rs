@@ -65,3 +65,38 @@ fn bad_arguments_get_cargos_error_and_status() {
         "cargo's own error: {stderr}"
     );
 }
+
+#[test]
+fn a_build_that_fails_gets_cargos_error_and_status() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("does-not-compile");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"does-not-compile\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nctxlock = {{ path = \"{}\" }}\n\n[workspace]\n",
+            workspace.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "pub fn f() -> u32 { \"not a number\" }\n",
+    )
+    .unwrap();
+    let manifest = dir.join("Cargo.toml");
+    let (code, _, stderr) = ctxlock(&["--manifest-path", manifest.to_str().unwrap()]);
+    assert_eq!(code, 101, "cargo's status for a failed build: {stderr}");
+    assert!(
+        stderr.contains("error[E0308]: mismatched types"),
+        "rustc's error, shown: {stderr}"
+    );
+
+    std::fs::write(dir.join("src/lib.rs"), "pub fn f() -> u32 { 1 }\n").unwrap();
+    let (code, _, stderr) = ctxlock(&["--manifest-path", manifest.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.lines().last(),
+        Some("note: no `#[nmi_safe]` fn in this build: nothing to check")
+    );
+}
