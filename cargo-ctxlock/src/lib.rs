@@ -30,6 +30,19 @@
 //!    of async-signal-safe fns, with the listed ones that sleep still reported as sleeping.
 //! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!
+//! # Roots, pictures, editors and CI
+//!
+//! - Roots are `#[nmi_safe]` fns and the closures given to `ctxlock::nmi_safe_closure!`, such as a
+//!   handler handed to signal-hook's `low_level::register`.
+//! - `--graph FILE` writes every chain as a Graphviz graph, and `FILE.svg` beside it when `dot` is
+//!   installed.
+//! - `--message-format=json` prints cargo's `compiler-message` lines, rustc's own included, then
+//!   `build-finished`: set rust-analyzer's `check.overrideCommand` to
+//!   `["cargo", "ctxlock", "--message-format=json", "--workspace", "--all-targets"]` and the errors
+//!   show at the call, with the chain as related information (`scripts/editor-check` proves it).
+//! - In CI, `cargo ctxlock --workspace --all-targets` fails the job on a violation (exit 1), and on a
+//!   failed build with cargo's own status.
+//!
 //! # Indirect calls
 //!
 //! - Through a vtable slot (`dyn Trait`): the fns at that slot offset with the same parameter types,
