@@ -164,42 +164,141 @@ pub const RUST: &[(&str, Class)] = &[
     ("std::rt::begin_panic*", Sink(Panics, "panics: the panic hook locks and allocates")),
 ];
 
-/// Rows for precompiled fns (no body in this build); the first match wins. Checked after [`RUST`].
+/// Rows for precompiled fns (no body in this build); the first match wins. Checked after [`RUST`], whose
+/// rows (stdio, the panic machinery, `abort`) hold for precompiled fns too and are not repeated here.
 pub const PRECOMPILED: &[(&str, Class)] = &[
     // The global allocator's entry points, whatever the allocator is.
-    ("__rustc::__rust_alloc*", Sink(Allocates, "allocates through the global allocator, which may take a lock")),
-    ("__rustc::__rust_realloc", Sink(Allocates, "reallocates through the global allocator, which may take a lock")),
-    ("__rustc::__rust_dealloc", Sink(Allocates, "frees through the global allocator, which may take a lock")),
+    (
+        "__rustc::__rust_alloc*",
+        Sink(
+            Allocates,
+            "allocates through the global allocator, which may take a lock",
+        ),
+    ),
+    (
+        "__rustc::__rust_realloc",
+        Sink(
+            Allocates,
+            "reallocates through the global allocator, which may take a lock",
+        ),
+    ),
+    (
+        "__rustc::__rust_dealloc",
+        Sink(
+            Allocates,
+            "frees through the global allocator, which may take a lock",
+        ),
+    ),
     ("__rustc::__rust_no_alloc_shim_is_unstable*", Safe), // A marker the allocator shim reads.
-    ("__rustc::__rust_alloc_error_handler*", Sink(Allocates, "is the allocation-failure path")),
-    ("__rust_alloc*", Sink(Allocates, "allocates through the global allocator, which may take a lock")),
-    ("__rust_realloc", Sink(Allocates, "reallocates through the global allocator, which may take a lock")),
-    ("__rust_dealloc", Sink(Allocates, "frees through the global allocator, which may take a lock")),
+    (
+        "__rustc::__rust_alloc_error_handler*",
+        Sink(Allocates, "is the allocation-failure path"),
+    ),
+    (
+        "__rust_alloc*",
+        Sink(
+            Allocates,
+            "allocates through the global allocator, which may take a lock",
+        ),
+    ),
+    (
+        "__rust_realloc",
+        Sink(
+            Allocates,
+            "reallocates through the global allocator, which may take a lock",
+        ),
+    ),
+    (
+        "__rust_dealloc",
+        Sink(
+            Allocates,
+            "frees through the global allocator, which may take a lock",
+        ),
+    ),
     ("__rust_no_alloc_shim_is_unstable*", Safe),
     ("__rust_probestack", Safe), // Touches stack pages; no call out.
-    ("alloc::alloc::handle_alloc_error", Sink(Panics, "is the allocation-failure path: the alloc error hook, then abort")),
-    ("alloc::raw_vec::handle_error", Sink(Panics, "is the allocation-failure path")),
-    ("alloc::raw_vec::capacity_overflow", Sink(Panics, "panics on capacity overflow")),
+    (
+        "alloc::alloc::handle_alloc_error",
+        Sink(
+            Panics,
+            "is the allocation-failure path: the alloc error hook, then abort",
+        ),
+    ),
+    (
+        "alloc::raw_vec::handle_error",
+        Sink(Panics, "is the allocation-failure path"),
+    ),
+    (
+        "alloc::raw_vec::capacity_overflow",
+        Sink(Panics, "panics on capacity overflow"),
+    ),
     // alloc's precompiled code is the heap's: `Vec` growth, `String`, `format!`, the drops of both.
-    ("alloc::*", Sink(Allocates, "is precompiled `alloc` code, which grows or frees heap memory")),
-    ("<alloc::* as *>::*", Sink(Allocates, "is precompiled `alloc` code, which grows or frees heap memory")),
-    ("<* as alloc::*>::*", Sink(Allocates, "is precompiled `alloc` code, which allocates")),
-    ("<[*] as alloc::*>::*", Sink(Allocates, "is precompiled `alloc` code, which allocates")),
-    ("<str as alloc::*>::*", Sink(Allocates, "is precompiled `alloc` code, which allocates")),
+    (
+        "alloc::*",
+        Sink(
+            Allocates,
+            "is precompiled `alloc` code, which grows or frees heap memory",
+        ),
+    ),
+    (
+        "<alloc::* as *>::*",
+        Sink(
+            Allocates,
+            "is precompiled `alloc` code, which grows or frees heap memory",
+        ),
+    ),
+    (
+        "<* as alloc::*>::*",
+        Sink(Allocates, "is precompiled `alloc` code, which allocates"),
+    ),
+    (
+        "<[*] as alloc::*>::*",
+        Sink(Allocates, "is precompiled `alloc` code, which allocates"),
+    ),
+    (
+        "<str as alloc::*>::*",
+        Sink(Allocates, "is precompiled `alloc` code, which allocates"),
+    ),
     ("str::to_*", Sink(Allocates, "returns a new `String`")),
     ("str::repeat", Sink(Allocates, "returns a new `String`")),
     ("str::replace*", Sink(Allocates, "returns a new `String`")),
-    ("core::ptr::drop_in_place::<alloc::*", Sink(Allocates, "drops a value that owns heap memory, and so frees it")),
-    ("core::ptr::drop_in_place::<std::*", Sink(Allocates, "drops a std value that may own heap memory")),
+    (
+        "core::ptr::drop_in_place::<alloc::*",
+        Sink(
+            Allocates,
+            "drops a value that owns heap memory, and so frees it",
+        ),
+    ),
+    (
+        "core::ptr::drop_in_place::<std::*",
+        Sink(Allocates, "drops a std value that may own heap memory"),
+    ),
     // core has no allocator and makes no system call: its precompiled fns can only panic or call back.
-    ("core::panicking::*", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::option::expect_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::option::unwrap_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::result::unwrap_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::cell::panic_already_*", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::slice::index::*fail*", Sink(Panics, "panics on an index out of bounds")),
+    (
+        "core::option::expect_failed",
+        Sink(Panics, "panics: the panic hook locks and allocates"),
+    ),
+    (
+        "core::option::unwrap_failed",
+        Sink(Panics, "panics: the panic hook locks and allocates"),
+    ),
+    (
+        "core::result::unwrap_failed",
+        Sink(Panics, "panics: the panic hook locks and allocates"),
+    ),
+    (
+        "core::cell::panic_already_*",
+        Sink(Panics, "panics: the panic hook locks and allocates"),
+    ),
+    (
+        "core::slice::index::*fail*",
+        Sink(Panics, "panics on an index out of bounds"),
+    ),
     ("core::slice::*fail*", Sink(Panics, "panics")),
-    ("core::str::slice_error_fail*", Sink(Panics, "panics on a bad string slice")),
+    (
+        "core::str::slice_error_fail*",
+        Sink(Panics, "panics on a bad string slice"),
+    ),
     ("core::str::*fail*", Sink(Panics, "panics")),
     ("core::char::*fail*", Sink(Panics, "panics")),
     ("core::fmt::*", Callback),
@@ -229,35 +328,65 @@ pub const PRECOMPILED: &[(&str, Class)] = &[
     ("u128::*", Safe),
     ("usize::*", Safe),
     // std: what a handler may meet, each with its reason; the rest is unknown.
-    ("std::process::abort", Safe), // Raises SIGABRT.
-    ("std::process::id", Safe),    // getpid(2), on POSIX's list.
+    ("std::process::id", Safe), // getpid(2), on POSIX's list.
     ("std::sys::*::abort_internal", Safe),
     ("std::sys::abort_internal", Safe),
-    ("std::process::exit", Sink(NotSignalSafe, "runs atexit handlers and flushes stdio; use `libc::_exit`")),
     ("std::sys::*::os::errno", Safe), // Reads errno.
     ("std::sys::*::os::set_errno", Safe),
     ("std::sys::*time*::now", Safe), // clock_gettime(2), on POSIX's list.
     ("<std::time::* as core::*>::*", Safe),
     ("std::time::Instant::*", Safe),
     ("std::time::Duration::*", Safe),
-    ("std::sys::sync::*", Sink(Blocks, "is std's internal lock or wait")),
-    ("<std::sys::sync::*>::*", Sink(Blocks, "is std's internal lock or wait")),
-    ("std::sync::*", Sink(Blocks, "is std's synchronisation, which may block")),
-    ("<std::sync::*>::*", Sink(Blocks, "is std's synchronisation, which may block")),
-    ("std::thread::sleep*", Sink(Sleeps, "sleeps")),
-    ("std::thread::park*", Sink(Sleeps, "parks the thread until another one unparks it")),
-    ("std::thread::local::panic_access_error", Sink(Panics, "panics: a thread-local used after its destructor ran")),
-    ("std::thread::*", Sink(Blocks, "manages threads, which allocates and takes locks")),
-    ("<std::thread::*>::*", Sink(Blocks, "manages threads, which allocates and takes locks")),
-    ("std::sys::thread_local::*", Sink(Allocates, "initialises a thread-local: may allocate and register its destructor")),
-    ("std::io::stdio::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold, and may allocate its buffer")),
-    ("<std::io::stdio::*>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
-    ("<std::io::stdio::* as *>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
-    ("<&std::io::stdio::* as *>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
+    (
+        "std::sys::sync::*",
+        Sink(Blocks, "is std's internal lock or wait"),
+    ),
+    (
+        "<std::sys::sync::*>::*",
+        Sink(Blocks, "is std's internal lock or wait"),
+    ),
+    (
+        "std::sync::*",
+        Sink(Blocks, "is std's synchronisation, which may block"),
+    ),
+    (
+        "<std::sync::*>::*",
+        Sink(Blocks, "is std's synchronisation, which may block"),
+    ),
+    (
+        "std::thread::local::panic_access_error",
+        Sink(
+            Panics,
+            "panics: a thread-local used after its destructor ran",
+        ),
+    ),
+    (
+        "std::thread::*",
+        Sink(Blocks, "manages threads, which allocates and takes locks"),
+    ),
+    (
+        "<std::thread::*>::*",
+        Sink(Blocks, "manages threads, which allocates and takes locks"),
+    ),
+    (
+        "std::sys::thread_local::*",
+        Sink(
+            Allocates,
+            "initialises a thread-local: may allocate and register its destructor",
+        ),
+    ),
+    (
+        "<std::io::stdio::*>::*",
+        Sink(
+            Stdio,
+            "takes the stdio lock, which the interrupted thread may hold",
+        ),
+    ),
     ("std::env::*", Sink(Blocks, "takes the environment lock")),
-    ("std::panicking::panic_count::*", Safe),
-    ("std::panicking::*", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("std::rt::*", Sink(Panics, "is the runtime's panic and startup code")),
+    (
+        "std::rt::*",
+        Sink(Panics, "is the runtime's panic and startup code"),
+    ),
     ("std::alloc::*", Sink(Allocates, "is the global allocator")),
     ("__rdl_*", Sink(Allocates, "is the system allocator")),
     ("__rg_*", Sink(Allocates, "is the global allocator")),
