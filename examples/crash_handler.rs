@@ -41,6 +41,10 @@ static REPORT: HybridLock<Report> = HybridLock::new(Report {
 static REPORTER_TID: AtomicI32 = AtomicI32::new(0);
 /// Threads that entered `crash()`, and those that found the report `Busy` and stood down.
 static CRASHERS: AtomicU32 = AtomicU32::new(0);
+/// How many threads are known to be about to crash (`--crash two-threads`): the reporter waits, up to
+/// its deadline, for them to reach their handlers, so that on a loaded machine the second one still
+/// finds the report Busy rather than arriving after the process is gone.
+static EXPECTED_CRASHERS: AtomicU32 = AtomicU32::new(1);
 static STOOD_DOWN: AtomicU32 = AtomicU32::new(0);
 
 const FATAL_SIGNALS: [libc::c_int; 3] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGABRT];
@@ -171,7 +175,8 @@ fn stand_down(cause: &Cause<'_>, signal: libc::c_int) -> ! {
 #[nmi_safe]
 fn let_others_stand_down() {
     let deadline = monotonic_ns() + 1_000_000_000;
-    while STOOD_DOWN.load(Ordering::Acquire) + 1 < CRASHERS.load(Ordering::Acquire)
+    while (STOOD_DOWN.load(Ordering::Acquire) + 1 < CRASHERS.load(Ordering::Acquire)
+        || CRASHERS.load(Ordering::Acquire) < EXPECTED_CRASHERS.load(Ordering::Relaxed))
         && monotonic_ns() < deadline
     {
         std::hint::spin_loop();
@@ -330,6 +335,7 @@ fn two_threads_fault_at_once() {
     while ARRIVED.load(Ordering::Acquire) < 2 {
         thread::yield_now();
     }
+    EXPECTED_CRASHERS.store(2, Ordering::Relaxed);
     GO.store(true, Ordering::Release);
     thread::park(); // Until the process dies.
 }

@@ -269,9 +269,10 @@ fn crash_handler_reports_a_stack_overflow_from_the_alternate_stack() {
     );
 }
 
-/// Every run must write exactly one report and die by SIGSEGV. Whether the second thread reaches
-/// its handler before the first one ends the process is up to the scheduler (on a loaded machine
-/// it may not run at all in that window), so its `Busy` line is required in one run of at most 100.
+/// Every run must write exactly one report and die by SIGSEGV. The reporter waits up to a second for
+/// the second crasher to reach its handler, so its `Busy` line comes in nearly every run; it is
+/// required in one run of at most 100, since a loaded machine may not run that thread within the
+/// second.
 #[test]
 fn crash_handler_writes_one_report_when_two_threads_crash_at_once() {
     for _ in 0..100 {
