@@ -17,17 +17,18 @@
 //!
 //! Its name is reserved, so it never meets a module, type or re-export of the user's, and as a const it
 //! may stand in a module and in an inherent impl alike. A private fn gets none: it could be a trait
-//! impl's, where the marker would be an error. For each call `path::f(..)` in an `#[nmi_safe]` body the
+//! impl's, where the marker would be an error. For the calls `path::f(..)` in an `#[nmi_safe]` body the
 //! attribute emits, inside a const that no code runs:
 //!
 //! ```text
 //! use ctxlock::__private::Unmarked as __ctxlock_may_sleep_f;      // the fallback, one per name
-//! fn probe() { { use path::*; nmi_callable(&__ctxlock_may_sleep_f); } }
+//! fn probe() { { use path::*; nmi_callable(&__ctxlock_may_sleep_f); /* one per call through path */ } }
 //! ```
 //!
-//! (`use self::*;` for a bare `f(..)`.) The glob, one block inside the fallback, shadows it where
-//! `path` (or the caller's module) holds a marker, and [`NmiCallable`] rejects the marker with our
-//! message at the call; elsewhere [`Unmarked`] is found. Only the reserved name is looked up, and no
+//! (`use self::*;` for a bare `f(..)`; one block and glob per distinct `path`, each call keeping its
+//! own check, so that each is reported at itself.) The glob, one block inside the fallback, shadows
+//! it where `path` (or the caller's module) holds a marker, and [`NmiCallable`] rejects the marker with
+//! our message at the call; elsewhere [`Unmarked`] is found. Only the reserved name is looked up, and no
 //! user name is imported again, so a callee that shares its name with a module, a type or a crate is
 //! probed like any other.
 

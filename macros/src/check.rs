@@ -2,7 +2,7 @@
 //! blocks, loops, match arms and `let … else` included. Items declared in the body are separate items
 //! and are skipped; each is checked only if it carries an attribute of its own.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
@@ -26,6 +26,9 @@ pub(crate) struct Checker<'a> {
     /// The `#[cfg]`s of the statements, arms and expressions around the current one: a probe is
     /// compiled under the same conditions as its call.
     cfgs: Vec<syn::Attribute>,
+    /// Whether probes were inserted into a block inside the body, which then differs from the tokens
+    /// the user wrote.
+    pub(crate) changed_inner_blocks: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -37,23 +40,26 @@ impl<'a> Checker<'a> {
             callees: Vec::new(),
             in_macro: 0,
             cfgs: Vec::new(),
+            changed_inner_blocks: false,
         }
     }
 
-    /// Checks a fn body whose parameters are `inputs`, and inserts the rule-5 probes.
+    /// Checks a fn body whose parameters are `inputs`, inserts the rule-5 probes of the blocks inside
+    /// it, and returns those of the body itself, to go at its start.
     pub(crate) fn check_body<'i>(
         &mut self,
         inputs: impl IntoIterator<Item = &'i syn::FnArg>,
         body: &mut syn::Block,
-    ) {
+    ) -> Option<TokenStream> {
         self.locals.push();
         for input in inputs {
             if let syn::FnArg::Typed(arg) = input {
                 self.locals.bind(&arg.pat);
             }
         }
-        self.visit_block_mut(body);
+        let probes = self.check_block(body);
         self.locals.pop();
+        probes
     }
 
     fn check_call_path(&mut self, path: &ExprPath, call_end: Span) {
@@ -170,31 +176,8 @@ impl<'a> Checker<'a> {
         // `nmi_unchecked!` and every other macro: their tokens are not ours to judge.
     }
 
-    fn with_cfgs(&mut self, attrs: &[syn::Attribute], body: impl FnOnce(&mut Self)) {
-        let depth = self.cfgs.len();
-        self.cfgs
-            .extend(attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned());
-        body(self);
-        self.cfgs.truncate(depth);
-    }
-
-    fn with_scope(&mut self, bind: &[&syn::Pat], body: impl FnOnce(&mut Self)) {
-        self.locals.push();
-        for pat in bind {
-            self.locals.bind(pat);
-        }
-        body(self);
-        self.locals.pop();
-    }
-}
-
-impl VisitMut for Checker<'_> {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        let attrs = expr_attrs(expr).to_vec();
-        self.with_cfgs(&attrs, |this| visit_mut::visit_expr_mut(this, expr));
-    }
-
-    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+    /// Checks a block, and returns its probes if it owns any.
+    fn check_block(&mut self, block: &mut syn::Block) -> Option<TokenStream> {
         // Probes go in the fn's top block, and in blocks that declare items, which only calls inside
         // them can name; any other block resolves names as its parent does. Fewer probe blocks is
         // less to compile: each costs a const and a fn.
@@ -225,11 +208,43 @@ impl VisitMut for Checker<'_> {
             }
         }
         self.locals.pop();
-        if owns_probes {
-            let callees = self.callees.pop().unwrap_or_default();
-            if let Some(probes) = probe::probes(self.krate, &callees) {
-                block.stmts.insert(0, probes);
-            }
+        if !owns_probes {
+            return None;
+        }
+        let callees = self.callees.pop().unwrap_or_default();
+        probe::probes(self.krate, &callees)
+    }
+
+    fn with_cfgs(&mut self, attrs: &[syn::Attribute], body: impl FnOnce(&mut Self)) {
+        let depth = self.cfgs.len();
+        self.cfgs
+            .extend(attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned());
+        body(self);
+        self.cfgs.truncate(depth);
+    }
+
+    fn with_scope(&mut self, bind: &[&syn::Pat], body: impl FnOnce(&mut Self)) {
+        self.locals.push();
+        for pat in bind {
+            self.locals.bind(pat);
+        }
+        body(self);
+        self.locals.pop();
+    }
+}
+
+impl VisitMut for Checker<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        let attrs = expr_attrs(expr).to_vec();
+        self.with_cfgs(&attrs, |this| visit_mut::visit_expr_mut(this, expr));
+    }
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        if let Some(probes) = self.check_block(block) {
+            block
+                .stmts
+                .insert(0, Stmt::Item(syn::Item::Verbatim(probes)));
+            self.changed_inner_blocks = true;
         }
     }
 

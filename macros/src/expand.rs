@@ -49,8 +49,8 @@ pub(crate) fn attribute(attr: Attr, args: TokenStream, item: TokenStream) -> Tok
         return unchanged(item, errors);
     }
     match attr {
-        Attr::NmiSafe => nmi_safe(func, &args, errors),
-        Attr::MaySleep => may_sleep(func, &args, errors),
+        Attr::NmiSafe => nmi_safe(item, func, &args, errors),
+        Attr::MaySleep => may_sleep(item, func, &args, errors),
     }
 }
 
@@ -59,7 +59,12 @@ fn unchanged(item: TokenStream, errors: Errors) -> TokenStream {
     quote!(#errors #item)
 }
 
-fn nmi_safe(mut func: FnItem, args: &args::Args, mut errors: Errors) -> TokenStream {
+fn nmi_safe(
+    item: TokenStream,
+    mut func: FnItem,
+    args: &args::Args,
+    mut errors: Errors,
+) -> TokenStream {
     let krate = &args.krate;
     if let Some(async_token) = func.sig.asyncness {
         errors.between(
@@ -81,21 +86,26 @@ fn nmi_safe(mut func: FnItem, args: &args::Args, mut errors: Errors) -> TokenStr
             ));
         }
     }
-    func.add_doc(NMI_SAFE_DOC);
-    let inputs = func.sig.inputs.clone();
+    let doc = func.doc(NMI_SAFE_DOC);
+    let mut stmts = TokenStream::new();
+    let mut item = item;
     if let Some(body) = &mut func.body {
-        Checker::new(&mut errors, krate).check_body(&inputs, body);
-        body.stmts
-            .insert(0, analysis_mark(krate, &func.sig.ident, "nmi_safe_root"));
         if args.entry && func.sig.constness.is_none() {
             let span = Span::mixed_site().located_at(func.sig.ident.span());
             let krate = probe::respan(krate, span);
-            body.stmts.insert(
-                0,
-                syn::parse_quote_spanned!(span=> let __ctxlock_nmi_scope = #krate::__private::NmiScope::enter();),
-            );
+            stmts.extend(quote_spanned!(span=> let __ctxlock_nmi_scope = #krate::__private::NmiScope::enter();));
+        }
+        stmts.extend(analysis_mark(krate, &func.sig.ident, "nmi_safe_root"));
+        let mut checker = Checker::new(&mut errors, krate);
+        stmts.extend(checker.check_body(&func.sig.inputs, body));
+        if checker.changed_inner_blocks {
+            item = TokenStream::new(); // Printed from `func`, which holds the probes of those blocks.
         }
     }
+    if item.is_empty() {
+        item = func.to_token_stream();
+    }
+    let func = func.splice(item, doc, stmts);
     let errors = errors.into_compile_errors();
     quote!(#errors #func)
 }
@@ -103,20 +113,17 @@ fn nmi_safe(mut func: FnItem, args: &args::Args, mut errors: Errors) -> TokenStr
 /// The call that `cargo ctxlock` finds in the compiled fn (see the facade's `__private::analysis`);
 /// an empty inline fn in any other build. The crate path keeps its own spans, so that a wrong
 /// `crate = "…"` is reported once, at the string.
-fn analysis_mark(krate: &syn::Path, name: &syn::Ident, mark: &str) -> syn::Stmt {
+fn analysis_mark(krate: &syn::Path, name: &syn::Ident, mark: &str) -> TokenStream {
     let mark = syn::Ident::new(mark, Span::mixed_site().located_at(name.span()));
-    syn::parse_quote!(#krate::__private::analysis::#mark();)
+    quote!(#krate::__private::analysis::#mark();)
 }
 
-fn may_sleep(mut func: FnItem, args: &args::Args, errors: Errors) -> TokenStream {
+fn may_sleep(item: TokenStream, func: FnItem, args: &args::Args, errors: Errors) -> TokenStream {
     let krate = &args.krate;
-    func.add_doc(MAY_SLEEP_DOC);
-    let name = func.sig.ident.clone();
-    if let Some(body) = &mut func.body {
-        body.stmts
-            .insert(0, analysis_mark(krate, &name, "may_sleep_entry"));
-    }
-    if let (Some(body), None) = (&mut func.body, func.sig.constness) {
+    let doc = func.doc(MAY_SLEEP_DOC);
+    let name = &func.sig.ident;
+    let mut stmts = TokenStream::new();
+    if func.body.is_some() && func.sig.constness.is_none() {
         // The call is spanned at the fn's name, not mixed-site: `#[track_caller]` reports an
         // expanded span's call site (the attribute), and the report should say where the fn is.
         // The import keeps the crate path's own spans, so a wrong `crate = "…"` is reported there.
@@ -124,22 +131,23 @@ fn may_sleep(mut func: FnItem, args: &args::Args, errors: Errors) -> TokenStream
         let name = name.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name);
         let check = quote_spanned!(span=> __ctxlock_might_sleep(#name););
-        body.stmts.insert(
-            0,
-            syn::parse_quote!(
-                #[cfg(debug_assertions)]
-                {
-                    use #krate::__private::might_sleep_named as __ctxlock_might_sleep;
-                    #check
-                }
-            ),
-        );
+        stmts.extend(quote!(
+            #[cfg(debug_assertions)]
+            {
+                use #krate::__private::might_sleep_named as __ctxlock_might_sleep;
+                #check
+            }
+        ));
+    }
+    if func.body.is_some() {
+        stmts.extend(analysis_mark(krate, name, "may_sleep_entry"));
     }
     let marker = if args.no_marker || !probe::can_mark(&func) {
         TokenStream::new()
     } else {
         probe::marker(krate, &func)
     };
+    let func = func.splice(item, doc, stmts);
     let errors = errors.into_compile_errors();
     quote_spanned!(Span::call_site()=> #errors #func #marker)
 }

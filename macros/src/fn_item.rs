@@ -1,7 +1,7 @@
 //! The item under the attribute: any fn (free, inherent, trait or trait-impl method, foreign or trait
 //! declaration without a body), parsed once, with a way to tell the user what else is allowed.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
@@ -81,13 +81,33 @@ impl FnItem {
         self.sig.receiver().is_some() || finder.0
     }
 
-    /// Adds a paragraph to the fn's rustdoc, after the user's own.
-    pub(crate) fn add_doc(&mut self, text: &str) {
+    /// A paragraph of the fn's rustdoc, to go after the user's own.
+    pub(crate) fn doc(&self, text: &str) -> TokenStream {
         let has_docs = self.attrs.iter().any(|a| a.path().is_ident("doc"));
-        if has_docs {
-            self.attrs.push(syn::parse_quote!(#[doc = ""]));
-        }
-        self.attrs.push(syn::parse_quote!(#[doc = #text]));
+        let separator = has_docs.then(|| quote!(#[doc = ""]));
+        quote!(#separator #[doc = #text])
+    }
+
+    /// The fn with `attrs` after its outer attributes and `stmts` at the start of its body, after the
+    /// inner attributes. `item` holds the fn's tokens: as the user wrote them, so that the compiler
+    /// gets them back untouched and nothing is printed again, or else as printed from `self`.
+    pub(crate) fn splice(
+        &self,
+        item: TokenStream,
+        attrs: TokenStream,
+        stmts: TokenStream,
+    ) -> TokenStream {
+        spliced(item.clone(), &attrs, self.body.is_some().then_some(&stmts)).unwrap_or_else(|| {
+            // Tokens of a shape not foreseen, such as a body passed as a `macro_rules!` fragment,
+            // in an invisible group: printed again, which puts every part where `spliced` finds it.
+            let printed = self.to_token_stream();
+            spliced(
+                printed.clone(),
+                &attrs,
+                self.body.is_some().then_some(&stmts),
+            )
+            .unwrap_or(printed)
+        })
     }
 
     /// The attribute of `other` on this fn, if any (`#[may_sleep]`, `#[ctxlock::may_sleep]`, ...).
@@ -97,6 +117,66 @@ impl FnItem {
             .iter()
             .position(|a| a.path().segments.last().is_some_and(|s| s.ident == other))?;
         Some(self.attrs.remove(at))
+    }
+}
+
+/// `item` with `attrs` after the outer attributes and, if `stmts`, with them at the start of the body,
+/// which is the last token tree; `None` if the tokens are not shaped so.
+fn spliced(
+    item: TokenStream,
+    attrs: &TokenStream,
+    stmts: Option<&TokenStream>,
+) -> Option<TokenStream> {
+    let mut trees: Vec<TokenTree> = item.into_iter().collect();
+    let at = attributes_end(&trees, false);
+    if let Some(stmts) = stmts {
+        let Some(TokenTree::Group(body)) = trees.last_mut() else {
+            return None;
+        };
+        if body.delimiter() != Delimiter::Brace {
+            return None;
+        }
+        let inner: Vec<TokenTree> = body.stream().into_iter().collect();
+        let inner_end = attributes_end(&inner, true);
+        let mut content: TokenStream = inner[..inner_end].iter().cloned().collect();
+        content.extend(stmts.clone());
+        if inner_end == 0 {
+            content.extend(body.stream()); // The body's own stream, not rebuilt token by token.
+        } else {
+            content.extend(inner[inner_end..].iter().cloned());
+        }
+        let mut group = Group::new(Delimiter::Brace, content);
+        group.set_span(body.span());
+        *body = group;
+    }
+    let mut out: TokenStream = trees[..at].iter().cloned().collect();
+    out.extend(attrs.clone());
+    out.extend(trees[at..].iter().cloned());
+    Some(out)
+}
+
+/// Where the attributes at the start of `trees` end: `#[…]`, or with `inner`, `#![…]`.
+fn attributes_end(trees: &[TokenTree], inner: bool) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &trees[at..];
+        let len = match rest {
+            [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(g), ..]
+                if inner
+                    && hash.as_char() == '#'
+                    && bang.as_char() == '!'
+                    && g.delimiter() == Delimiter::Bracket =>
+            {
+                3
+            }
+            [TokenTree::Punct(hash), TokenTree::Group(g), ..]
+                if !inner && hash.as_char() == '#' && g.delimiter() == Delimiter::Bracket =>
+            {
+                2
+            }
+            _ => return at,
+        };
+        at += len;
     }
 }
 

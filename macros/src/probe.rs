@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote_spanned, ToTokens};
-use syn::{Attribute, Path, Stmt, Visibility};
+use syn::{Attribute, Path, Visibility};
 
 use crate::fn_item::FnItem;
 
@@ -66,8 +66,10 @@ pub(crate) fn marker(krate: &Path, func: &FnItem) -> TokenStream {
 }
 
 /// The probes of one block, as an item that generates no code:
-/// `const _: () = { use Unmarked as marker…; fn probe() { { use parent::*; check(&marker); } … } };`.
-pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Option<Stmt> {
+/// `const _: () = { use Unmarked as marker…; fn probe() { { use parent::*; check(&marker); … } … } };`,
+/// one glob per distinct parent (and `#[cfg]`s), holding the checks of every call through it. Built as
+/// tokens, which the compiler parses once; the lint allowances on the const cover all that it holds.
+pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Option<TokenStream> {
     let first = callees.first()?;
     let span = Span::mixed_site().located_at(first.first);
     let names: BTreeSet<String> = callees
@@ -76,9 +78,19 @@ pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Option<Stmt> {
         .collect();
     let fallbacks = names.iter().map(|name| {
         let name = Ident::new(name, span);
-        quote_spanned!(span=> #[allow(unused_imports)] use #krate::__private::Unmarked as #name;)
+        quote_spanned!(span=> use #krate::__private::Unmarked as #name;)
     });
-    let probes = callees.iter().map(|callee| {
+    // Calls through the same parent under the same `#[cfg]`s share its glob, in the order of their
+    // first call; each call keeps its own check, so that each is reported at itself.
+    let mut globs: Vec<(&Callee, TokenStream)> = Vec::new();
+    for callee in callees {
+        let check = check(krate, callee);
+        match globs.iter_mut().find(|(c, _)| same_scope(c, callee)) {
+            Some((_, checks)) => checks.extend(check),
+            None => globs.push((callee, check)),
+        }
+    }
+    let probes = globs.iter().map(|(callee, checks)| {
         // At the call, so that a glob that fails points there.
         let span = Span::mixed_site().located_at(callee.first);
         let parent = match &callee.parent {
@@ -86,24 +98,45 @@ pub(crate) fn probes(krate: &Path, callees: &[Callee]) -> Option<Stmt> {
             None => quote_spanned!(span=> self),
         };
         let cfgs = &callee.cfgs;
-        let check = check(krate, callee);
         quote_spanned! {span=>
             #(#cfgs)* {
-                #[allow(unused_imports)]
                 use #parent::*;
-                #check
+                #checks
             }
         }
     });
-    Some(syn::parse_quote_spanned! {span=>
+    Some(quote_spanned! {span=>
+        #[allow(unused_imports, dead_code, clippy::all)]
         const _: () = {
             #(#fallbacks)*
-            #[allow(dead_code, clippy::all)]
             fn __ctxlock_probe() {
                 #(#probes)*
             }
         };
     })
+}
+
+/// Whether two calls look their callees up in the same place under the same conditions.
+fn same_scope(a: &Callee, b: &Callee) -> bool {
+    let idents = |p: &Path| {
+        p.segments
+            .iter()
+            .map(|s| s.ident.clone())
+            .collect::<Vec<_>>()
+    };
+    let parents = match (&a.parent, &b.parent) {
+        (None, None) => true,
+        (Some(x), Some(y)) => {
+            x.leading_colon.is_some() == y.leading_colon.is_some() && idents(x) == idents(y)
+        }
+        _ => false,
+    };
+    parents
+        && a.cfgs.len() == b.cfgs.len()
+        && a.cfgs
+            .iter()
+            .zip(&b.cfgs)
+            .all(|(x, y)| x.to_token_stream().to_string() == y.to_token_stream().to_string())
 }
 
 /// `nmi_callable(&marker);`, in the user's own spans (so that IDEs, which map mixed-site spans back to

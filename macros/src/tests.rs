@@ -260,3 +260,44 @@ fn may_sleep_marks_only_fns_that_cannot_be_in_a_trait() {
     assert!(!marked("", "pub fn load();"));
     assert!(!marked("no_marker", "pub fn load() {}"));
 }
+
+#[test]
+fn additions_are_spliced_after_the_attributes_into_the_users_tokens() {
+    let item: TokenStream =
+        "/// Docs.\n#[inline] pub fn f() { #![allow(unused)] let x = 1; g(); h(); }"
+            .parse()
+            .unwrap();
+    let out = expand(Attr::NmiSafe, "", &item).to_string();
+    // The doc line after the user's attributes; in the body, the inner attribute, then the mark, then
+    // the probes (one glob for both bare calls), then the user's statements.
+    let doc = out.find("NMI-safe").unwrap();
+    assert!(out.find("inline").unwrap() < doc, "{out}");
+    let inner = out.find("allow (unused)").expect("inner attribute kept");
+    let mark = out.find("nmi_safe_root").unwrap();
+    let probes = out.find("const _").unwrap();
+    assert!(
+        doc < inner && inner < mark && mark < probes && probes < out.find("let x").unwrap(),
+        "{out}"
+    );
+    let opening = out[..inner].trim_end().strip_suffix('[').map(str::trim_end);
+    assert!(
+        opening.is_some_and(|o| o.ends_with('!')),
+        "still inner: {out}"
+    );
+    assert_eq!(out.matches("use self :: *").count(), 1, "{out}");
+    assert_eq!(out.matches("nmi_callable").count(), 2, "{out}");
+}
+
+#[test]
+fn a_body_in_an_invisible_group_is_printed_again_with_the_mark() {
+    // What a `macro_rules!` `$body:block` fragment looks like to the attribute.
+    let body: TokenStream = "{ g(); }".parse().unwrap();
+    let mut item: TokenStream = "fn f()".parse().unwrap();
+    item.extend([TokenTree::Group(Group::new(Delimiter::None, body))]);
+    let out = expand(Attr::NmiSafe, "", &item).to_string();
+    let mark = out.find("nmi_safe_root").expect("mark emitted");
+    assert!(
+        out.find("fn f").unwrap() < mark && mark < out.find("g ()").unwrap(),
+        "{out}"
+    );
+}
