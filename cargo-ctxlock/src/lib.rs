@@ -43,6 +43,18 @@
 //! - In CI, `cargo ctxlock --workspace --all-targets` fails the job on a violation (exit 1), and on a
 //!   failed build with cargo's own status.
 //!
+//! # Why LLVM IR
+//!
+//! The check reads rustc's stable `--emit=llvm-ir`, not object files with relocations and DWARF. The
+//! IR keeps every call as a call, with its debug location and the chain of inlined frames; it marks
+//! the blocks that only run while unwinding; and it shows vtables, statics and fn-pointer stores as
+//! data, which is what indirect calls are resolved from. Object code loses the difference between a
+//! call and a tail jump, inlines calls into one another at any optimisation level worth having, and
+//! says nothing about unwinding. The IR needs no nightly, no `-Z` flag and no rustc driver, only a
+//! build of its own. Its textual shape is not a stable interface, so `tests/ir_shape.rs` requires
+//! every fact the check relies on from this toolchain's output, and the reader fails with the file
+//! and line it could not read rather than returning a smaller graph.
+//!
 //! # Indirect calls
 //!
 //! - Through a vtable slot (`dyn Trait`): the fns at that slot offset with the same parameter types,
