@@ -117,6 +117,7 @@ impl<'a> Checker<'a> {
                 let imported = imported.clone();
                 return self.callee(&imported, call_end).map(|callee| Callee {
                     first: path_start(path),
+                    parent_is_import: true,
                     ..callee
                 });
             }
@@ -146,6 +147,7 @@ impl<'a> Checker<'a> {
         };
         Some(Callee {
             parent,
+            parent_is_import: false,
             name: last.ident.clone(),
             first: path_start(path),
             last: call_end,

@@ -24,8 +24,20 @@ impl Errors {
         self.0.is_none()
     }
 
+    /// `::core::compile_error!{…}` per error. Its path gets the macro's hygiene (and so its edition,
+    /// 2021) at the error's place: with the user's spans an edition-2015 crate would resolve `::core`
+    /// from its crate root and report E0433 instead of the message.
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.0.map(|e| e.to_compile_error()).unwrap_or_default()
+        let errors = self.0.map(|e| e.to_compile_error()).unwrap_or_default();
+        errors
+            .into_iter()
+            .map(|mut tree| {
+                if !matches!(tree, proc_macro2::TokenTree::Group(_)) {
+                    tree.set_span(Span::mixed_site().located_at(tree.span()));
+                }
+                tree
+            })
+            .collect()
     }
 }
 
