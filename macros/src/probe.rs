@@ -9,6 +9,7 @@ use quote::{format_ident, quote_spanned, ToTokens};
 use syn::{Attribute, Path, Visibility};
 
 use crate::fn_item::FnItem;
+use crate::source;
 
 /// A call whose callee path may name a `#[may_sleep]` fn.
 pub(crate) struct Callee {
@@ -47,12 +48,18 @@ fn marker_name(name: &Ident, span: Span) -> Ident {
     format_ident!("__ctxlock_may_sleep_{}", name, span = span)
 }
 
-/// Whether `#[may_sleep]` can emit a marker beside `func`. Only a fn with a visibility is surely not in
-/// a trait or a trait impl, which allow no visibility and no extra item; beside a free fn or in an
-/// inherent impl a const may stand. A fn with `self` or `Self` is surely associated, so it is never
-/// called by a path that a probe can follow, and a declaration has no body to be called.
-pub(crate) fn can_mark(func: &FnItem) -> bool {
-    !matches!(func.vis, Visibility::Inherited) && func.body.is_some() && !func.is_associated()
+/// Whether `#[may_sleep]` can emit a marker beside `func`. A fn with a visibility is surely not in a
+/// trait or a trait impl, which allow no visibility and no extra item; beside a free fn or in an
+/// inherent impl a const may stand. A fn without one may be a trait impl's: it gets a marker only if
+/// its source file, read through `place`, shows it as a module's item. A fn with `self` or `Self` is
+/// surely associated, so it is never called by a path that a probe can follow, and a declaration has
+/// no body to be called.
+pub(crate) fn can_mark(func: &FnItem, place: impl FnOnce(&Ident) -> Option<source::Place>) -> bool {
+    if func.body.is_none() || func.is_associated() {
+        return false;
+    }
+    !matches!(func.vis, Visibility::Inherited)
+        || place(&func.sig.ident).is_some_and(|p| p.in_module)
 }
 
 /// The marker beside `func`: a const in the value namespace, under the fn's `#[cfg]`s, as visible as the
@@ -60,7 +67,8 @@ pub(crate) fn can_mark(func: &FnItem) -> bool {
 pub(crate) fn marker(krate: &Path, func: &FnItem) -> TokenStream {
     let span = Span::mixed_site().located_at(func.sig.ident.span());
     let name = marker_name(&func.sig.ident, span);
-    let krate = respan(krate, span);
+    // The crate path keeps its own spans, as in the rest of the expansion, so that a wrong
+    // `crate = "…"` is reported once, at the string.
     let vis = &func.vis;
     let cfgs = func.attrs.iter().filter(|a| a.path().is_ident("cfg"));
     quote_spanned! {span=>
