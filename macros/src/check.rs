@@ -174,9 +174,13 @@ impl<'a> Checker<'a> {
         {
             return None;
         }
+        let fn_name = self.name?;
+        if !source::may_import(fn_name, name) {
+            return None;
+        }
         let imports = self
             .imports
-            .get_or_init(|| source::place(self.name?).and_then(|place| place.imports));
+            .get_or_init(|| source::place(fn_name).and_then(|place| place.imports));
         let imported = imports.as_ref()?.get(&name.to_string())?.as_ref()?;
         Some(imported.to_path(span))
     }

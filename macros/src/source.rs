@@ -3,15 +3,16 @@
 //! and which names its module imports by `use`, from where.
 //!
 //! It is read through proc_macro's span locations (Rust 1.88; proc-macro2's `span-locations` feature
-//! asks the compiler only where it has them), and each file is parsed once per crate: the compiler
-//! runs every expansion of a crate in one process, which keeps the index below, keyed by the file's
-//! path and modification time. Where nothing can be read (a rustc older than 1.88, rust-analyzer's
+//! asks the compiler only where it has them), and each file is read once per crate: the compiler runs
+//! every expansion of a crate in one process, which keeps what was read, keyed by the file's path and
+//! modification time. A file is parsed only when needed, which a scan of its text tells first: for a
+//! private `#[may_sleep]` fn, or for a call by a name that one of the file's `use` items mentions. Where nothing can be read (a rustc older than 1.88, rust-analyzer's
 //! proc-macro server, a fn written by a macro, which sits in no fn of the file at its place, a file
 //! that syn cannot parse), nothing is known, and the attributes do what they do without it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use proc_macro2::{Ident, Span};
@@ -60,12 +61,15 @@ impl ImportPath {
 /// Where the fn named `name` is, if its source can be read and `name` is a fn's name at its place.
 pub(crate) fn place(name: &Ident) -> Option<Place> {
     let span = name.span();
-    let file = span.local_file()?;
     let start = span.start();
     if start.line == 0 {
         return None; // Locations unknown: rustc before 1.88, or not in a proc macro.
     }
-    let index = index(&file)?;
+    let file = file(&span.local_file()?)?;
+    let index = file
+        .index
+        .get_or_init(|| read(&file.text).map(Arc::new))
+        .as_ref()?;
     let entry = index.fns.get(&(start.line, start.column))?;
     if *name != entry.name {
         return None;
@@ -74,6 +78,51 @@ pub(crate) fn place(name: &Ident) -> Option<Place> {
         in_module: entry.in_module,
         imports: entry.module.map(|m| Arc::clone(&index.modules[m])),
     })
+}
+
+/// Whether a `use` item of the file of the fn named `name` may give the name `imported`: it holds it
+/// as a word. `false` means surely not, and that the file need not be parsed for it.
+pub(crate) fn may_import(name: &Ident, imported: &Ident) -> bool {
+    let Some(file) = name.span().local_file().and_then(|path| file(&path)) else {
+        return false;
+    };
+    let imported = imported.to_string();
+    let imported = imported.strip_prefix("r#").unwrap_or(&imported);
+    file.use_words.contains(imported)
+}
+
+/// A source file as read, and its index once built.
+struct File {
+    text: String,
+    /// Every word of every `use … ;` in the text (of comments and strings too: a superset).
+    use_words: HashSet<String>,
+    index: OnceLock<Option<Arc<FileIndex>>>,
+}
+
+impl File {
+    fn new(text: String) -> File {
+        let mut use_words = HashSet::new();
+        let is_word = |c: char| c == '_' || c.is_alphanumeric();
+        for (at, _) in text.match_indices("use") {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 3..].chars().next();
+            if before.is_some_and(is_word) || after.is_some_and(is_word) {
+                continue;
+            }
+            let item = &text[at + 3..];
+            let item = &item[..item.find(';').unwrap_or(item.len())];
+            use_words.extend(
+                item.split(|c| !is_word(c))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        File {
+            text,
+            use_words,
+            index: OnceLock::new(),
+        }
+    }
 }
 
 struct FileIndex {
@@ -88,32 +137,33 @@ struct FnEntry {
     module: Option<usize>,
 }
 
-type Cache = HashMap<PathBuf, (Option<SystemTime>, Option<Arc<FileIndex>>)>;
+type Cache = HashMap<PathBuf, (Option<SystemTime>, Option<Arc<File>>)>;
 
 /// The files read so far in this process, which is one crate's compilation (or an IDE's server, which
 /// gives no locations): a file edited since is read again.
 static FILES: Mutex<Option<Cache>> = Mutex::new(None);
 
-fn index(file: &Path) -> Option<Arc<FileIndex>> {
-    let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
+fn file(path: &Path) -> Option<Arc<File>> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let mut files = FILES.lock().ok()?;
     let files = files.get_or_insert_with(HashMap::new);
-    if let Some((when, index)) = files.get(file) {
+    if let Some((when, file)) = files.get(path) {
         if *when == modified {
-            return index.clone();
+            return file.clone();
         }
     }
-    let index = read(file).map(Arc::new);
-    files.insert(file.to_owned(), (modified, index.clone()));
-    index
+    let file = std::fs::read_to_string(path)
+        .ok()
+        .map(|text| Arc::new(File::new(text)));
+    files.insert(path.to_owned(), (modified, file.clone()));
+    file
 }
 
-fn read(file: &Path) -> Option<FileIndex> {
-    let text = std::fs::read_to_string(file).ok()?;
+fn read(text: &str) -> Option<FileIndex> {
     // Parsed by proc-macro2's own lexer, whose spans know their lines and columns in the text; the
     // compiler's would all be this expansion's. Nothing parsed here leaves this function.
     let _fallback = Fallback::force();
-    let ast = syn::parse_file(&text).ok()?;
+    let ast = syn::parse_file(text).ok()?;
     let mut indexer = Indexer {
         fns: HashMap::new(),
         modules: vec![Imports::new()],
