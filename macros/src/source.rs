@@ -378,3 +378,73 @@ fn use_tree(tree: &syn::UseTree, prefix: &mut ImportPath, conditional: bool, int
             .for_each(|tree| use_tree(tree, prefix, conditional, into)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "\
+use a::b::{c, d as e};
+#[cfg(x)]
+use f::g;
+use h::i as c;
+fn free() {}
+#[inline]
+fn inlined() {}
+#[some::attribute]
+fn moved() {}
+impl Trait for T {
+    fn in_impl() {}
+}
+mod m {
+    use super::free as f;
+    fn inner() {
+        fn in_block() {}
+    }
+}
+";
+
+    fn entry<'a>(index: &'a FileIndex, name: &str) -> &'a FnEntry {
+        index.fns.values().find(|e| e.name == name).unwrap()
+    }
+
+    #[test]
+    fn the_index_tells_module_items_from_others() {
+        let index = read(SOURCE).unwrap();
+        assert!(entry(&index, "free").in_module);
+        assert!(entry(&index, "inlined").in_module);
+        assert!(
+            !entry(&index, "moved").in_module,
+            "an attribute macro may move it"
+        );
+        assert!(!entry(&index, "in_impl").in_module);
+        assert!(entry(&index, "in_impl").module == Some(0));
+        assert!(entry(&index, "inner").in_module);
+        assert!(!entry(&index, "in_block").in_module);
+        assert!(entry(&index, "in_block").module.is_none());
+        // Where the name starts: line from 1, column from 0.
+        assert!(index.fns.get(&(5, 3)).is_some_and(|e| e.name == "free"));
+    }
+
+    #[test]
+    fn the_index_lists_each_modules_imports_and_leaves_out_the_unsure() {
+        let index = read(SOURCE).unwrap();
+        let root = &index.modules[0];
+        let path =
+            |name: &str, imports: &Imports| imports[name].as_ref().map(|p| p.segments.join("::"));
+        assert_eq!(path("e", root).as_deref(), Some("a::b::d"));
+        assert_eq!(path("g", root), None, "under #[cfg]");
+        assert_eq!(path("c", root), None, "given twice");
+        assert_eq!(path("f", &index.modules[1]).as_deref(), Some("super::free"));
+    }
+
+    #[test]
+    fn the_scan_finds_the_words_of_use_items_only() {
+        let file =
+            File::new("use a::{b,\n c as d};\nfn used() { reuse(); }\npub use e;".to_owned());
+        for word in ["a", "b", "c", "d", "e"] {
+            assert!(file.use_words.contains(word), "{word}");
+        }
+        assert!(!file.use_words.contains("used") && !file.use_words.contains("reuse"));
+    }
+}
