@@ -12,6 +12,7 @@ use crate::diag::Errors;
 use crate::probe::{self, Callee};
 use crate::rules;
 use crate::scope::Scopes;
+use crate::source::{self, Imports};
 
 pub(crate) struct Checker<'a> {
     errors: &'a mut Errors,
@@ -29,11 +30,21 @@ pub(crate) struct Checker<'a> {
     /// Whether probes were inserted into a block inside the body, which then differs from the tokens
     /// the user wrote.
     pub(crate) changed_inner_blocks: bool,
+    /// The checked fn's name, which says where it is in its source file; `None` for a closure.
+    name: Option<&'a syn::Ident>,
+    /// The `use` imports of the fn's module, read from its source file at the first bare-name call.
+    imports: std::cell::OnceCell<Option<std::sync::Arc<Imports>>>,
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(errors: &'a mut Errors, krate: &'a Path) -> Self {
+    pub(crate) fn new(
+        errors: &'a mut Errors,
+        krate: &'a Path,
+        name: Option<&'a syn::Ident>,
+    ) -> Self {
         Checker {
+            name,
+            imports: std::cell::OnceCell::new(),
             errors,
             krate,
             locals: Scopes::default(),
@@ -111,12 +122,14 @@ impl<'a> Checker<'a> {
         let anchored =
             path.leading_colon.is_some() || first == "crate" || first == "self" || first == "super";
         if parents.is_empty() && !anchored {
-            let imported = self.locals.imported(&last.ident);
+            let imported = self.locals.imported(&last.ident).cloned();
+            let imported = imported.or_else(|| self.module_import(&last.ident, path_start(path)));
             if let Some(imported) = imported.filter(|p| p.segments.len() > 1) {
-                // `use m::f as g;` in the body: the probe can follow the import, which it sees.
-                let imported = imported.clone();
+                // `use m::f as g;` in the body, or in the module as its source file says: the probe
+                // follows the import, which brings the fn's name only, to the marker.
                 return self.callee(&imported, call_end).map(|callee| Callee {
                     first: path_start(path),
+                    parent_is_import: true,
                     ..callee
                 });
             }
@@ -146,11 +159,30 @@ impl<'a> Checker<'a> {
         };
         Some(Callee {
             parent,
+            parent_is_import: false,
             name: last.ident.clone(),
             first: path_start(path),
             last: call_end,
             cfgs: self.cfgs.clone(),
         })
+    }
+
+    /// The path that a `use` of the fn's module imports as `name`, at `span`, unless the body hides
+    /// the module's names: by a local, an item or import of its own, or a glob.
+    fn module_import(&self, name: &syn::Ident, span: Span) -> Option<Path> {
+        if self.locals.is_local(name) || self.locals.declares_item(name) || self.locals.under_glob()
+        {
+            return None;
+        }
+        let fn_name = self.name?;
+        if !source::may_import(fn_name, name) {
+            return None;
+        }
+        let imports = self
+            .imports
+            .get_or_init(|| source::place(fn_name).and_then(|place| place.imports));
+        let imported = imports.as_ref()?.get(&name.to_string())?.as_ref()?;
+        Some(imported.to_path(span))
     }
 
     fn check_macro(&mut self, mac: &Macro) {

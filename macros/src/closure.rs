@@ -27,8 +27,10 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Err(error) => {
             let message =
                 "`nmi_safe_closure!` takes a closure: `nmi_safe_closure!(move |signal| { … })`";
-            let error = syn::Error::new(error.span(), message).to_compile_error();
-            return quote!({ #error #input });
+            let mut errors = Errors::default();
+            errors.push(syn::Error::new(error.span(), message));
+            let errors = errors.into_compile_errors();
+            return quote!({ #errors #input });
         }
     };
     // The probes and the mark need a block to stand in.
@@ -36,7 +38,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         let body = &closure.body;
         *closure.body = syn::parse_quote_spanned!(body.span()=> { #body });
     }
-    Checker::new(&mut errors, &krate).visit_expr_closure_mut(&mut closure);
+    Checker::new(&mut errors, &krate, None).visit_expr_closure_mut(&mut closure);
     if let syn::Expr::Block(body) = &mut *closure.body {
         let mark = syn::Ident::new("nmi_safe_root", Span::mixed_site());
         body.block

@@ -1,7 +1,7 @@
 //! Collects every error of one expansion, so that the user sees all of them in one build, each at the
 //! user's own tokens.
 
-use proc_macro2::{Punct, Spacing, Span, TokenStream};
+use proc_macro2::{Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 #[derive(Default)]
@@ -24,8 +24,20 @@ impl Errors {
         self.0.is_none()
     }
 
+    /// `compile_error!{…}` per error, at the user's tokens, without syn's `::core::` before it. With
+    /// the user's spans, an edition-2015 crate resolves `::core` from its crate root and reports E0433
+    /// instead of the message; with the macro's, the error loses its range and gains a note that it
+    /// comes from the attribute. The bare name is the compiler's built-in macro in every edition.
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.0.map(|e| e.to_compile_error()).unwrap_or_default()
+        let errors = self.0.map(|e| e.to_compile_error()).unwrap_or_default();
+        errors
+            .into_iter()
+            .filter(|tree| match tree {
+                TokenTree::Punct(punct) => punct.as_char() != ':',
+                TokenTree::Ident(ident) => ident != "core",
+                _ => true,
+            })
+            .collect()
     }
 }
 
@@ -37,7 +49,7 @@ impl ToTokens for SpanRange {
         for span in [self.0, self.1] {
             let mut punct = Punct::new('.', Spacing::Alone);
             punct.set_span(span);
-            tokens.extend([proc_macro2::TokenTree::Punct(punct)]);
+            tokens.extend([TokenTree::Punct(punct)]);
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::check::Checker;
 use crate::diag::Errors;
 use crate::fn_item::{self, FnItem};
 use crate::probe;
+use crate::source;
 
 const NMI_SAFE_DOC: &str = " **NMI-safe:** checked by `#[ctxlock::nmi_safe]` to never block or sleep, so it may run in a signal handler or on a crash path.";
 const MAY_SLEEP_DOC: &str = " **May sleep:** must not be called from NMI context (a signal handler, a crash path); `#[ctxlock::nmi_safe]` fns must not call it.";
@@ -96,7 +97,7 @@ fn nmi_safe(
             stmts.extend(quote_spanned!(span=> let __ctxlock_nmi_scope = #krate::__private::NmiScope::enter();));
         }
         stmts.extend(analysis_mark(krate, &func.sig.ident, "nmi_safe_root"));
-        let mut checker = Checker::new(&mut errors, krate);
+        let mut checker = Checker::new(&mut errors, krate, Some(&func.sig.ident));
         stmts.extend(checker.check_body(&func.sig.inputs, body));
         if checker.changed_inner_blocks {
             item = TokenStream::new(); // Printed from `func`, which holds the probes of those blocks.
@@ -142,7 +143,7 @@ fn may_sleep(item: TokenStream, func: FnItem, args: &args::Args, errors: Errors)
     if func.body.is_some() {
         stmts.extend(analysis_mark(krate, name, "may_sleep_entry"));
     }
-    let marker = if args.no_marker || !probe::can_mark(&func) {
+    let marker = if args.no_marker || !probe::can_mark(&func, source::place) {
         TokenStream::new()
     } else {
         probe::marker(krate, &func)

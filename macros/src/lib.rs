@@ -11,6 +11,7 @@ mod fn_item;
 mod probe;
 mod rules;
 mod scope;
+mod source;
 mod unchecked;
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ struct Scope {
     may_sleep: HashSet<Ident>,
     /// The names that a `use` of this block imports, and the paths they import.
     imports: HashMap<Ident, syn::Path>,
+    /// The names of the items this block declares, which hide the module's items and imports.
+    items: HashSet<Ident>,
 }
 
 impl Scopes {
@@ -48,6 +50,9 @@ impl Scopes {
             let syn::Stmt::Item(item) = stmt else {
                 continue;
             };
+            if let Some(name) = item_name(item) {
+                scope.items.insert(name.clone());
+            }
             if let syn::Item::Fn(item) = item {
                 if item.attrs.iter().any(is_may_sleep) {
                     scope.may_sleep.insert(item.sig.ident.clone());
@@ -107,8 +112,32 @@ impl Scopes {
         None
     }
 
+    /// Whether a block of the body declares or imports an item named `name`, which hides the module's.
+    pub(crate) fn declares_item(&self, name: &Ident) -> bool {
+        self.0
+            .iter()
+            .any(|scope| scope.items.contains(name) || scope.imports.contains_key(name))
+    }
+
     pub(crate) fn under_glob(&self) -> bool {
         self.0.iter().any(|scope| scope.glob)
+    }
+}
+
+/// The name an item declares in the value or type namespace, if it has one.
+fn item_name(item: &syn::Item) -> Option<&Ident> {
+    match item {
+        syn::Item::Const(i) => Some(&i.ident),
+        syn::Item::Enum(i) => Some(&i.ident),
+        syn::Item::ExternCrate(i) => Some(i.rename.as_ref().map_or(&i.ident, |(_, r)| r)),
+        syn::Item::Fn(i) => Some(&i.sig.ident),
+        syn::Item::Mod(i) => Some(&i.ident),
+        syn::Item::Static(i) => Some(&i.ident),
+        syn::Item::Struct(i) => Some(&i.ident),
+        syn::Item::Trait(i) => Some(&i.ident),
+        syn::Item::Type(i) => Some(&i.ident),
+        syn::Item::Union(i) => Some(&i.ident),
+        _ => None,
     }
 }
 

@@ -190,6 +190,35 @@ proptest! {
     }
 }
 
+/// The compiler hands an attribute balanced token trees only. Half-typed code that does not tokenize
+/// reaches it as an IDE's parser recovers it: with the open delimiters closed (`fn f(` as `fn f()`), or
+/// with them dropped (`fn f`). Both are tried, so that no input is skipped.
+fn as_handed_over(soup: &str) -> Vec<String> {
+    let mut open = Vec::new();
+    let mut dropped = String::new();
+    for (at, c) in soup.char_indices() {
+        match c {
+            '(' | '[' | '{' => open.push(at),
+            ')' | ']' | '}' => drop(open.pop()),
+            _ => {}
+        }
+    }
+    let closed: String = soup
+        .chars()
+        .chain(open.iter().rev().map(|&at| match &soup[at..=at] {
+            "(" => ')',
+            "[" => ']',
+            _ => '}',
+        }))
+        .collect();
+    for (at, c) in soup.char_indices() {
+        if !open.contains(&at) {
+            dropped.push(c);
+        }
+    }
+    vec![soup.to_owned(), closed, dropped]
+}
+
 #[test]
 fn arbitrary_token_soup_never_panics() {
     let soups = [
@@ -199,26 +228,52 @@ fn arbitrary_token_soup_never_panics() {
         "fn f(",
         "fn f() ->",
         "fn f() {",
+        "fn f() { g(",
+        "fn f() { m::g::<",
+        "#[x] fn f() { let x = [1, 2",
         "struct S;",
         "impl X { fn f() {} }",
         "#[x]",
         "pub",
         "fn f() { let }",
     ];
+    let mut tried = 0;
     for soup in soups {
-        let Ok(item) = soup.parse::<TokenStream>() else {
-            continue;
-        };
-        for attr in [Attr::NmiSafe, Attr::MaySleep] {
-            for args in ARGS {
-                let out = expand(attr, args, &item);
-                assert!(
-                    out.to_string().ends_with(&item.to_string()),
-                    "{soup} / {args}: {out}"
-                );
+        let items: Vec<TokenStream> = as_handed_over(soup)
+            .iter()
+            .filter_map(|text| text.parse().ok())
+            .collect();
+        assert!(!items.is_empty(), "{soup}: no form of it tokenizes");
+        for item in items {
+            tried += 1;
+            for attr in [Attr::NmiSafe, Attr::MaySleep] {
+                for args in ARGS {
+                    let out = expand(attr, args, &item).to_string();
+                    // A fn comes back expanded; anything else as it was, after the errors.
+                    let is_fn = syn::parse2::<crate::fn_item::FnItem>(item.clone()).is_ok();
+                    assert!(
+                        if is_fn {
+                            out.contains("fn f")
+                        } else {
+                            out.ends_with(&item.to_string())
+                        },
+                        "{soup} / {args}: {out}"
+                    );
+                }
             }
         }
     }
+    // Every soup in every form that tokenizes: the unbalanced ones in two forms.
+    assert!(tried >= soups.len() + 6, "{tried}");
+}
+
+#[test]
+fn unbalanced_soups_are_tried_closed_and_cut() {
+    assert_eq!(
+        as_handed_over("fn f() {"),
+        ["fn f() {", "fn f() {}", "fn f() "]
+    );
+    assert_eq!(as_handed_over("fn f("), ["fn f(", "fn f()", "fn f"]);
 }
 
 #[test]

@@ -7,6 +7,8 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, LitStr, Token};
 
+use crate::diag::Errors;
+
 struct Unchecked {
     reason: LitStr,
     expr: Expr,
@@ -35,18 +37,23 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let last = last_position(&input);
     match syn::parse2::<Unchecked>(input) {
         Ok(Unchecked { reason, expr }) if reason.value().trim().is_empty() => {
-            let error = syn::Error::new(
+            let mut errors = Errors::default();
+            errors.push(syn::Error::new(
                 reason.span(),
                 "`nmi_unchecked!` needs a reason: say why this expression cannot block or sleep here",
-            )
-            .to_compile_error();
-            quote!({ #error #expr })
+            ));
+            let errors = errors.into_compile_errors();
+            quote!({ #errors #expr })
         }
         Ok(Unchecked { expr, .. }) => match krate {
             Some(krate) => marked(&krate, expr, last),
             None => expr.into_token_stream(),
         },
-        Err(error) => error.to_compile_error(),
+        Err(error) => {
+            let mut errors = Errors::default();
+            errors.push(error);
+            errors.into_compile_errors()
+        }
     }
 }
 

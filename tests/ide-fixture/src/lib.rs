@@ -16,9 +16,11 @@
 //! Every diagnostic that no annotation expects is a failure, warnings included.
 //!
 //! Rule 5 is a trait-bound error (E0277) that the compiler reports through the probes of `#[nmi_safe]`,
-//! for the calls it can be sure about (a `#[may_sleep]` fn with a visibility, reached by a path through
-//! its module or a glob, or imported in the body); the other calls of `#[may_sleep]` fns below get no
-//! diagnostic, since only `cargo ctxlock` finds them. rust-analyzer reports rule 5 without the
+//! for the calls it can be sure about (a `#[may_sleep]` free fn reached by a path through its module,
+//! a glob or a `use`); the other calls of `#[may_sleep]` fns below get no diagnostic, since only
+//! `cargo ctxlock` finds them. A private `#[may_sleep]` fn gets its marker only where the compiler
+//! gives the attribute its source file's location, which rust-analyzer's proc-macro server does not:
+//! there, rule 5 does not see calls of it (`ERROR(rustc)` only). rust-analyzer reports rule 5 without the
 //! `#[diagnostic::on_unimplemented]` message, as "the trait bound `MaySleep: NmiCallable` is not
 //! satisfied", on the first token of the call's path. (That is what rust-analyzer 0.0.336 showed for the
 //! earlier marker, with the marker's type in place of `MaySleep`; this wording has not been re-measured.)
@@ -71,7 +73,8 @@ mod glob {
 #[may_sleep]
 pub(crate) fn flush_log() {}
 
-/// Private: calls of it are found by `cargo ctxlock` only.
+/// Private: rustc reports calls of it, which its source file shows as a module's item; rust-analyzer
+/// gives no location, so there only `cargo ctxlock` finds them.
 #[may_sleep]
 fn flush_trace() {}
 
@@ -178,15 +181,17 @@ pub fn rule5_use_in_body() -> u32 {
 //  ^^^^^^^^^^ ERROR(ra) the trait bound `MaySleep: NmiCallable` is not satisfied
 }
 
-/// Through imports of the module: renamed (found by `cargo ctxlock` only: no diagnostic), and by glob.
+/// Through imports of the module: renamed (followed through the module's source file, so by rustc
+/// only: rust-analyzer gives no location), and by glob.
 pub mod imports {
     use crate::glob::*;
     use crate::kexec::kexec_load as load_image;
     use ctxlock::nmi_safe;
 
     #[nmi_safe]
-    pub fn rule5_rename_not_seen() -> u32 {
+    pub fn rule5_rename() -> u32 {
         load_image()
+//      ^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
     }
 
     #[nmi_safe]
@@ -297,11 +302,12 @@ pub fn valid_calls_nmi_safe() -> bool {
     valid_try_lock() && valid_atomics_and_constructors(b"ok").is_some()
 }
 
-/// Rule 5 at compile time does not see a private `#[may_sleep]` fn, nor an associated one called
-/// through its type: `cargo ctxlock` does. No diagnostic.
+/// Rule 5 at compile time does not see an associated `#[may_sleep]` fn called through its type:
+/// `cargo ctxlock` does. A private one it sees with rustc only (see `flush_trace`).
 #[nmi_safe]
 pub fn rule5_not_seen() -> u32 {
     flush_trace();
+//  ^^^^^^^^^^^^^ ERROR(rustc) this call may sleep: its callee is a `#[may_sleep]` fn
     CrashReport::reload()
 }
 

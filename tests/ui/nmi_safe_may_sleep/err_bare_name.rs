@@ -1,5 +1,5 @@
-// Rule 5: a `#[may_sleep]` fn of the same module, called by its bare name. It is `pub(crate)`: a private
-// fn carries no marker (see `ok_limit_private_callee.rs`).
+// Rule 5: a `#[may_sleep]` fn of the same module, called by its bare name. It is `pub(crate)`; a private
+// fn is one too (`err_private_bare_name.rs`).
 use ctxlock::{may_sleep, nmi_safe};
 
 #[may_sleep]
