@@ -4,7 +4,8 @@
 //! - `contend interleaved [ROUNDS [MILLIS]]` (default 7 rounds of 300 ms): issue 19's comparison. Each
 //!   round runs every configuration (2 and 4 threads, short and long) with every lock in turn,
 //!   starting from a different lock each round, so that a change of the machine's load hits all locks
-//!   alike; prints the medians as Markdown tables, with the load before and after.
+//!   alike; prints the medians as Markdown tables, with the load before and after. With
+//!   `CTXLOCK_BENCH_RESULTS=dir` it also writes every round's throughput to `dir/contend.json`.
 //! - `contend once <lock> <threads> <short|long> <seconds>`: one run with counts per 1,000
 //!   acquisitions: context switches (voluntary ones are sleeps and yields) and retakes (the thread
 //!   that released the lock is the next to take it). `scripts/bench-contend` runs it under
@@ -179,6 +180,14 @@ fn interleaved(rounds: usize, millis: u64) {
             }
         }
     }
+    if let Some(dir) = std::env::var_os("CTXLOCK_BENCH_RESULTS") {
+        write_json(
+            &std::path::Path::new(&dir).join("contend.json"),
+            &configs,
+            &mops,
+            &load_before,
+        );
+    }
     println!(
         "{rounds} rounds of {millis} ms, {:.0} s in all; 1-minute, 5-minute, 15-minute load \
          (/proc/loadavg) before: {load_before}; after: {}; {} CPUs. Long = {CONTEND_LONG_STEPS} \
@@ -238,6 +247,32 @@ fn interleaved(rounds: usize, millis: u64) {
         }
         println!();
     }
+}
+
+/// `[{"section", "threads", "lock", "mops": [each round]}, …]`, and the load before the run.
+fn write_json(
+    path: &std::path::Path,
+    configs: &[(Section, usize)],
+    mops: &[Vec<Vec<f64>>],
+    load: &str,
+) {
+    let mut rows = Vec::new();
+    for (c, (section, threads)) in configs.iter().enumerate() {
+        for (l, lock) in LOCKS.iter().enumerate() {
+            let rounds: Vec<String> = mops[c][l].iter().map(|m| format!("{m:.3}")).collect();
+            rows.push(format!(
+                "{{\"section\": \"{}\", \"threads\": {threads}, \"lock\": \"{}\", \"mops\": [{}]}}",
+                section.name(),
+                display_name(lock),
+                rounds.join(", ")
+            ));
+        }
+    }
+    let json = format!(
+        "{{\"loadavg_before\": \"{load}\", \"runs\": [\n  {}\n]}}\n",
+        rows.join(",\n  ")
+    );
+    std::fs::write(path, json).expect("write contend.json");
 }
 
 fn once(lock: &str, threads: usize, section: Section, duration: Duration) -> bool {
