@@ -267,9 +267,7 @@ impl RawHybridLock {
         }
     }
 
-    /// Someone sleeps, or this lock does not know the barrier mode yet (`UNDECIDED`). Wakes one
-    /// sleeper unless a wake is already on its way (`WAKING`). Wait-free: at most two wakes and
-    /// one barrier, no loop.
+    /// Someone sleeps, or this lock does not know the barrier mode yet (`UNDECIDED`).
     #[cold]
     fn unlock_slow(&self, mut sleepers: u32) {
         if sleepers & UNDECIDED != 0 {
@@ -282,9 +280,19 @@ impl RawHybridLock {
             }
             sleepers = self.sleepers.load(Relaxed) & !UNDECIDED;
         }
-        if sleepers & COUNT == 0 || sleepers & WAKING != 0 {
-            return;
+        // Someone counted and no wake on its way: 1 ..= COUNT, `WAKING` clear. One compare, so
+        // that the fallback's every unlock, which comes here, pays little for the check.
+        if sleepers.wrapping_sub(1) < COUNT {
+            self.wake();
         }
+    }
+
+    /// Wakes one sleeper unless another unlock claimed the wake first. Wait-free: at most two
+    /// wakes and one barrier, no loop. Out of line, so that `unlock_slow` needs no stack frame
+    /// when it has nobody to wake.
+    #[cold]
+    #[inline(never)]
+    fn wake(&self) {
         // Claim the wake. Relaxed: the woken thread synchronizes through the word, as ever.
         if self.sleepers.fetch_or(WAKING, Relaxed) & WAKING != 0 {
             return; // another unlock claimed it
