@@ -211,7 +211,8 @@ impl RawHybridLock {
     /// The sleeper's half of the handshake with `unlock` (the argument is in [`crate::barrier`]):
     /// count ourselves in, issue the heavy barrier, and only then look at the word one last time
     /// (here and in the kernel's `futex_wait`). Any unlock whose store we did not see then sees
-    /// our count, and wakes one sleeper.
+    /// our count, and wakes one sleeper, or leaves it to the wake already on its way (`WAKING`,
+    /// whose thread passes the duty on when it runs: see `wake`).
     fn sleep(&self) {
         // Relaxed: the barrier orders it before the check; the count orders nothing else.
         self.sleepers.fetch_add(1, Relaxed);
