@@ -135,7 +135,8 @@ fn main() {
                     .zip(row)
                     .map(|(op, c)| format!("\"{}\": {c}", op.0))
                     .collect();
-                format!("{{\"lock\": \"{name}\", {}}}", cells.join(", "))
+                // `name`, not `lock`: one of the ops is called `lock`.
+                format!("{{\"name\": \"{name}\", {}}}", cells.join(", "))
             })
             .collect();
         std::fs::write(

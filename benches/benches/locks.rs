@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ctxlock::HybridLock;
-use ctxlock_benches::{BenchLock, KexecLock, Section};
+use ctxlock_benches::{BenchLock, KexecLock, Section, LONG_SECTION_STEPS};
 
 type Hybrid = HybridLock<u64>;
 type Std = std::sync::Mutex<u64>;
@@ -105,7 +105,7 @@ fn contended_run<L: BenchLock>(ops: u64, threads: u64, section: Section) -> Dura
 }
 
 fn contended(c: &mut Criterion) {
-    for section in [Section::Short, Section::Long] {
+    for section in [Section::Short, Section::Long(LONG_SECTION_STEPS)] {
         for threads in [2, 4] {
             let mut group =
                 c.benchmark_group(format!("contended {} {threads} threads", section.name()));

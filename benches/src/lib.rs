@@ -169,19 +169,24 @@ impl BenchLock for KexecLock {
 pub enum Section {
     /// Increment the counter: the lock hand-off is everything.
     Short,
-    /// About a microsecond of arithmetic on the counter: long enough that waiters spin out and sleep.
-    Long,
+    /// This many dependent multiply-adds on the counter: long enough that waiters spin out and
+    /// may sleep. Criterion uses [`LONG_SECTION_STEPS`]; `contend`, [`CONTEND_LONG_STEPS`].
+    Long(u32),
 }
 
-/// How many dependent multiply-adds [`Section::Long`] does.
+/// Criterion's long section: about a microsecond here.
 pub const LONG_SECTION_STEPS: u32 = 1000;
+
+/// `contend`'s long section (issue 19's harness): about 0.3 µs here, so that a waiter outlasts its
+/// spin but a hand-off still matters.
+pub const CONTEND_LONG_STEPS: u32 = 200;
 
 impl Section {
     /// Its name in benchmark ids and tables.
     pub fn name(self) -> &'static str {
         match self {
             Section::Short => "short",
-            Section::Long => "long",
+            Section::Long(_) => "long",
         }
     }
 
@@ -190,9 +195,9 @@ impl Section {
     pub fn run(self, value: &mut u64) {
         match self {
             Section::Short => *value = value.wrapping_add(1),
-            Section::Long => {
+            Section::Long(steps) => {
                 let mut x = *value;
-                for _ in 0..LONG_SECTION_STEPS {
+                for _ in 0..steps {
                     // A dependent chain the optimiser cannot fold: each step needs the last.
                     x = core::hint::black_box(
                         x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1),

@@ -31,11 +31,12 @@ impl Futex {
         self.queue.wait(&self.word, expected);
     }
 
-    /// Wakes one thread sleeping in [`wait`](Self::wait), if any. On Linux and Android it is one
-    /// system call, async-signal-safe; elsewhere it has nothing to do.
+    /// Wakes one thread sleeping in [`wait`](Self::wait), if any, and returns whether it woke one.
+    /// On Linux and Android it is one system call, async-signal-safe; elsewhere it has nothing to
+    /// do (and wakes nobody).
     #[inline]
-    pub(crate) fn wake_one(&self) {
-        self.queue.wake_one(&self.word);
+    pub(crate) fn wake_one(&self) -> bool {
+        self.queue.wake_one(&self.word)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Under `cfg(loom)` only: what a loom model of the lock runs with, set per test thread (loom runs
 //! a model's threads on the thread that calls `loom::model`), so that the models in
-//! `tests/loom.rs` can check the fallback mode and a seeded bug in the same build.
+//! `tests/loom.rs` can check the fallback mode and the seeded bugs in the same build.
 
 use std::cell::Cell;
 
@@ -12,11 +12,18 @@ pub struct Config {
     pub asymmetric: bool,
     /// The seeded bug: sleepers skip their barrier. Loom must then find a lost wake-up.
     pub drop_sleeper_barrier: bool,
+    /// The seeded bug: an unlock whose wake found nobody queued keeps the wake's claim
+    /// (`WAKING`) and returns. Loom must then find a lost wake-up.
+    pub keep_claim_of_empty_wake: bool,
 }
 
 std::thread_local! {
     static CONFIG: Cell<Config> = const {
-        Cell::new(Config { asymmetric: true, drop_sleeper_barrier: false })
+        Cell::new(Config {
+            asymmetric: true,
+            drop_sleeper_barrier: false,
+            keep_claim_of_empty_wake: false,
+        })
     };
 }
 

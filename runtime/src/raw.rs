@@ -28,6 +28,17 @@ const LOCKED: u32 = 1;
 /// path needs no check of the mode, and costs what it costs without a fallback.
 const UNDECIDED: u32 = 1 << 31;
 
+/// A bit of the sleeper count: set by the unlock that woke a sleeper, cleared by the sleeper when
+/// it runs again. Meanwhile other unlocks do not wake anyone: the woken thread is on its way and
+/// will compete for the lock, and its own unlock (or its next sleep, with its barrier) passes the
+/// duty on. Without it, every unlock between the wake and the moment the woken thread is scheduled
+/// and counts itself out wakes nobody, a wasted system call each (thousands per sleep here,
+/// BENCHMARKS.md, "Where the contended time goes").
+const WAKING: u32 = 1 << 30;
+
+/// The bits of the sleeper count that count.
+const COUNT: u32 = WAKING - 1;
+
 /// The count starts undecided where sleepers count at all (the futex); the backoff and spin
 /// queues poll, nobody registers, and unlock never has anything to do.
 const SLEEPERS_AT_START: u32 = if Futex::WAKES { UNDECIDED } else { 0 };
@@ -73,7 +84,7 @@ const YIELDS: u32 = if cfg!(all(feature = "std", not(loom))) {
 /// ```
 pub struct RawHybridLock {
     futex: Futex,
-    /// Threads registered to sleep on `futex`, plus the `UNDECIDED` bit.
+    /// Threads registered to sleep on `futex`, plus the `UNDECIDED` and `WAKING` bits.
     sleepers: AtomicU32,
 }
 
@@ -200,7 +211,8 @@ impl RawHybridLock {
     /// The sleeper's half of the handshake with `unlock` (the argument is in [`crate::barrier`]):
     /// count ourselves in, issue the heavy barrier, and only then look at the word one last time
     /// (here and in the kernel's `futex_wait`). Any unlock whose store we did not see then sees
-    /// our count, and wakes one sleeper.
+    /// our count, and wakes one sleeper, or leaves it to the wake already on its way (`WAKING`,
+    /// whose thread passes the duty on when it runs: see `wake`).
     fn sleep(&self) {
         // Relaxed: the barrier orders it before the check; the count orders nothing else.
         self.sleepers.fetch_add(1, Relaxed);
@@ -211,12 +223,18 @@ impl RawHybridLock {
         }
         // Relaxed: a count that is one too high for a while costs an unlock a needless wake.
         self.sleepers.fetch_sub(1, Relaxed);
+        // If an unlock woke us, the duty to wake the others comes back to the unlocks: we go on
+        // to compete for the lock, and either take it (and our unlock wakes the next) or sleep
+        // again behind our barrier. If it woke someone else (we left for another reason), a
+        // second wake is merely wasted. Relaxed: as the count.
+        self.sleepers.fetch_and(!WAKING, Relaxed);
     }
 
     /// Releases the lock, waking one sleeper if there may be one.
     ///
     /// Async-signal-safe and wait-free: a store, a load and, only when a thread sleeps in
-    /// [`lock`](Self::lock), one futex wake system call. So a signal handler that won
+    /// [`lock`](Self::lock) and no wake is on its way to one, a futex wake system call (rarely
+    /// two and a `membarrier`, when the sleeper was not queued yet). So a signal handler that won
     /// [`try_lock`](Self::try_lock) may unlock, and a thread sleeping in `lock()` is woken.
     ///
     /// # Safety
@@ -263,7 +281,38 @@ impl RawHybridLock {
             }
             sleepers = self.sleepers.load(Relaxed) & !UNDECIDED;
         }
-        if sleepers != 0 {
+        // Someone counted and no wake on its way: 1 ..= COUNT, `WAKING` clear. One compare, so
+        // that the fallback's every unlock, which comes here, pays little for the check.
+        if sleepers.wrapping_sub(1) < COUNT {
+            self.wake();
+        }
+    }
+
+    /// Wakes one sleeper unless another unlock claimed the wake first. Wait-free: at most two
+    /// wakes and one barrier, no loop. Out of line, so that `unlock_slow` needs no stack frame
+    /// when it has nobody to wake.
+    #[cold]
+    #[inline(never)]
+    fn wake(&self) {
+        // Claim the wake. Relaxed: the woken thread synchronizes through the word, as ever.
+        if self.sleepers.fetch_or(WAKING, Relaxed) & WAKING != 0 {
+            return; // another unlock claimed it
+        }
+        if self.futex.wake_one() {
+            return; // the woken thread clears `WAKING` when it runs
+        }
+        #[cfg(loom)]
+        if crate::loom_config::current().keep_claim_of_empty_wake {
+            return; // the seeded bug
+        }
+        // Nobody was queued: the counted sleeper is still on its way to the futex (or leaving).
+        // Unlocks that saw our `WAKING` meanwhile did not wake anyone, so take the duty back:
+        // clear the bit, then look at the word behind the sleeper's barrier, as a sleeper does.
+        // If the word is held, its holder's unlock comes after the barrier and sees the bit
+        // clear (the argument of `crate::barrier`, with us in the sleeper's place); if it is
+        // free, the unlocks we silenced may have left a sleeper queued after our wake: wake it.
+        self.sleepers.fetch_and(!WAKING, Relaxed);
+        if !barrier::heavy() || self.futex.word.load(Relaxed) == UNLOCKED {
             self.futex.wake_one();
         }
     }

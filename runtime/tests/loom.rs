@@ -5,8 +5,8 @@
 //!
 //! The barrier that lets `unlock` be a plain store is modelled as a `fence(SeqCst)` on both sides
 //! (`membarrier` on the sleeper's, the barrier its IPI forces on the unlocker's). Each model runs
-//! in both modes, that one and the symmetric fallback; and a seeded bug, a sleeper that skips its
-//! barrier, must make loom fail.
+//! in both modes, that one and the symmetric fallback; and two seeded bugs, a sleeper that skips
+//! its barrier and an unlock that keeps the claim of a wake that found nobody, must make loom fail.
 //!
 //! Run with `RUSTFLAGS="--cfg loom" cargo test -p ctxlock-runtime --test loom --release`.
 #![cfg(loom)]
@@ -80,11 +80,13 @@ fn model(preemption_bound: Option<usize>) -> Builder {
 const ASYMMETRIC: Config = Config {
     asymmetric: true,
     drop_sleeper_barrier: false,
+    keep_claim_of_empty_wake: false,
 };
 /// The symmetric fallback (no `membarrier`): every unlock fences.
 const SYMMETRIC: Config = Config {
     asymmetric: false,
     drop_sleeper_barrier: false,
+    keep_claim_of_empty_wake: false,
 };
 
 /// Property: mutual exclusion between two `lock()`ers and a `try_lock()`-only handler (loom's
@@ -167,41 +169,47 @@ fn sleeper_is_woken_whoever_unlocks_symmetric() {
     sleeper_is_woken_whoever_unlocks(SYMMETRIC);
 }
 
-/// Set in the child process that runs the seeded bug's model.
+/// Set in the child process that runs a seeded bug's model, to the bug's test name.
 const SEEDED_BUG: &str = "CTXLOCK_LOOM_SEEDED_BUG";
 
-/// Property: the models can see the bug the barrier prevents. With the sleeper's barrier dropped,
-/// its last look at the word may miss the unlock's store while the unlock's look at the count
-/// misses its registration (store buffering); it then sleeps forever, and loom must report a
-/// deadlock. If it ever does not, the models above prove nothing about the barrier.
+/// Runs the test `name` again in a child process with [`SEEDED_BUG`] set, and checks that loom
+/// found a deadlock there (a thread asleep forever: the lost wake-up).
 ///
 /// The model runs in a child process: loom's deadlock panic unwinds through its own thread
 /// handles, whose drop panics again and aborts, which `#[should_panic]` cannot catch.
-#[test]
-fn seeded_bug_sleeper_without_barrier_is_caught() {
-    if env::var_os(SEEDED_BUG).is_some() {
-        return seeded_bug_model();
-    }
+fn assert_loom_finds_the_lost_wake_up(name: &str, what: &str) {
     let output = Command::new(env::current_exe().expect("test binary path"))
-        .args(["--exact", "seeded_bug_sleeper_without_barrier_is_caught"])
+        .args(["--exact", name])
         .args(["--nocapture", "--test-threads", "1"])
-        .env(SEEDED_BUG, "1")
+        .env(SEEDED_BUG, name)
         .output()
         .expect("run the seeded bug's model");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         !output.status.success() && stderr.contains("deadlock"),
-        "loom did not find the lost wake-up of a sleeper without barrier ({}):\n{stderr}",
+        "loom did not find the lost wake-up of {what} ({}):\n{stderr}",
         output.status,
     );
 }
 
-/// The sleeper of `sleeper_is_woken_whoever_unlocks`, without the handler, and without its barrier.
-fn seeded_bug_model() {
-    let config = Config {
-        drop_sleeper_barrier: true,
-        ..ASYMMETRIC
-    };
+/// Property: the models can see the bug the barrier prevents. With the sleeper's barrier dropped,
+/// its last look at the word may miss the unlock's store while the unlock's look at the count
+/// misses its registration (store buffering); it then sleeps forever, and loom must report a
+/// deadlock. If it ever does not, the models above prove nothing about the barrier.
+#[test]
+fn seeded_bug_sleeper_without_barrier_is_caught() {
+    const NAME: &str = "seeded_bug_sleeper_without_barrier_is_caught";
+    if env::var(SEEDED_BUG).as_deref() == Ok(NAME) {
+        return one_sleeper_model(Config {
+            drop_sleeper_barrier: true,
+            ..ASYMMETRIC
+        });
+    }
+    assert_loom_finds_the_lost_wake_up(NAME, "a sleeper without barrier");
+}
+
+/// The sleeper of `sleeper_is_woken_whoever_unlocks`, without the handler.
+fn one_sleeper_model(config: Config) {
     loom_config::with(config, || {
         model(Some(4)).check(|| {
             let counter = Counter::new();
@@ -215,4 +223,20 @@ fn seeded_bug_model() {
             sleeper.join().unwrap();
         })
     });
+}
+
+/// Property: the models can see the bug that an unlock whose wake found nobody queued must take
+/// back its claim (`WAKING`) and look again. If it keeps the claim, an unlock by the handler in
+/// the meantime wakes nobody, and the sleeper, queued just after the empty wake, sleeps forever.
+/// Needs the handler: with the sleeper alone, no other unlock can be silenced.
+#[test]
+fn seeded_bug_claim_of_empty_wake_kept_is_caught() {
+    const NAME: &str = "seeded_bug_claim_of_empty_wake_kept_is_caught";
+    if env::var(SEEDED_BUG).as_deref() == Ok(NAME) {
+        return sleeper_is_woken_whoever_unlocks(Config {
+            keep_claim_of_empty_wake: true,
+            ..ASYMMETRIC
+        });
+    }
+    assert_loom_finds_the_lost_wake_up(NAME, "a sleeper behind a kept claim of an empty wake");
 }

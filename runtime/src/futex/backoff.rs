@@ -28,5 +28,7 @@ impl Queue {
         }
     }
 
-    pub(super) fn wake_one(&self, _word: &AtomicU32) {}
+    pub(super) fn wake_one(&self, _word: &AtomicU32) -> bool {
+        false
+    }
 }

@@ -31,7 +31,8 @@ impl Queue {
         }
     }
 
-    pub(super) fn wake_one(&self, word: &AtomicU32) {
+    /// Returns whether it woke a thread (the kernel's count, 0 or 1).
+    pub(super) fn wake_one(&self, word: &AtomicU32) -> bool {
         // SAFETY: as in `wait`; FUTEX_WAKE only uses the address to find the queue and wakes at
         // most 1 sleeper. It is one system call (async-signal-safe), and on a valid, aligned
         // word it cannot fail, so it never writes `errno` under the feet of interrupted code.
@@ -41,7 +42,7 @@ impl Queue {
                 word.as_ptr(),
                 libc::FUTEX_WAKE | libc::FUTEX_PRIVATE_FLAG,
                 1,
-            );
+            ) > 0
         }
     }
 }

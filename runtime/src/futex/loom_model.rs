@@ -12,28 +12,37 @@ use crate::sync::{AtomicU32, Ordering::Relaxed};
 pub(super) const WAKES: bool = true;
 
 pub(super) struct Queue {
-    kernel: Mutex<()>,
+    /// The kernel's lock of the queue, and how many threads are queued and not yet woken: what
+    /// FUTEX_WAKE counts in its return value.
+    kernel: Mutex<usize>,
     sleepers: Condvar,
 }
 
 impl Queue {
     pub(super) fn new() -> Self {
         Queue {
-            kernel: Mutex::new(()),
+            kernel: Mutex::new(0),
             sleepers: Condvar::new(),
         }
     }
 
     pub(super) fn wait(&self, word: &AtomicU32, expected: u32) {
-        let kernel = self.kernel.lock().unwrap();
+        let mut queued = self.kernel.lock().unwrap();
         // Relaxed: the mutex orders this load after any waker's store (see the module doc).
         if word.load(Relaxed) == expected {
-            drop(self.sleepers.wait(kernel).unwrap());
+            *queued += 1;
+            // The waker dequeues us (counts us out), as the kernel does.
+            drop(self.sleepers.wait(queued).unwrap());
         }
     }
 
-    pub(super) fn wake_one(&self, _word: &AtomicU32) {
-        let _kernel = self.kernel.lock().unwrap();
+    pub(super) fn wake_one(&self, _word: &AtomicU32) -> bool {
+        let mut queued = self.kernel.lock().unwrap();
+        if *queued == 0 {
+            return false;
+        }
+        *queued -= 1;
         self.sleepers.notify_one();
+        true
     }
 }

@@ -17,5 +17,7 @@ impl Queue {
         spin_loop();
     }
 
-    pub(super) fn wake_one(&self, _word: &AtomicU32) {}
+    pub(super) fn wake_one(&self, _word: &AtomicU32) -> bool {
+        false
+    }
 }
