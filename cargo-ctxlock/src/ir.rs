@@ -15,6 +15,8 @@ pub struct Module {
     pub functions: Vec<Function>,
     /// Fns only declared here, by symbol.
     pub declared: Vec<String>,
+    /// The parameter and return types of the declared fns, by symbol.
+    pub signatures: HashMap<String, (Vec<String>, String)>,
     /// Constant data holding fn pointers, by symbol: vtables and other tables.
     pub globals: HashMap<String, Global>,
     /// Debug locations, by metadata id.
@@ -23,6 +25,28 @@ pub struct Module {
     pub scopes: HashMap<u32, Scope>,
     /// Source files, by metadata id: the path as rustc wrote it, joined to its directory.
     pub files: HashMap<u32, String>,
+    /// A fn's parameters as its debug info names them (`-C debuginfo=2`): (subprogram, name) to
+    /// the id of the parameter's type.
+    pub parameters: HashMap<(u32, String), u32>,
+    /// Debug types by metadata id: their name (`&dyn app::Backend`).
+    pub types: HashMap<u32, String>,
+    /// `DIGlobalVariableExpression` ids to the name of their variable (`<T as Trait>::{vtable}`).
+    pub global_names: HashMap<u32, String>,
+}
+
+impl Module {
+    /// The debug name of a global (`<app::Quiet as app::Backend>::{vtable}`), with `-C debuginfo=2`.
+    pub fn global_name(&self, global: &Global) -> Option<&str> {
+        let var = self.global_names.get(&global.debug?)?;
+        let var = var.strip_prefix('!').and_then(number)?;
+        self.global_names.get(&var).map(String::as_str)
+    }
+
+    /// The debug type name of parameter `name` of the fn with this subprogram (`&dyn app::Backend`).
+    pub fn parameter_type(&self, subprogram: u32, name: &str) -> Option<&str> {
+        let ty = self.parameters.get(&(subprogram, name.to_string()))?;
+        self.types.get(ty).map(String::as_str)
+    }
 }
 
 #[derive(Debug)]
@@ -32,8 +56,12 @@ pub struct Function {
     pub local: bool,
     /// The parameter types, for matching fn-pointer calls.
     pub params: Vec<String>,
+    /// The return type, `void` for none.
+    pub ret: String,
     /// Its `DISubprogram`.
     pub subprogram: Option<u32>,
+    /// The parameters' registers as the body names them (`%backend.1`), in order.
+    pub registers: Vec<String>,
     pub calls: Vec<Call>,
     /// Symbols this fn mentions other than as a direct callee: fns whose address it takes, and
     /// constant data (vtables) whose fns it may call.
@@ -52,24 +80,41 @@ pub struct Call {
 #[derive(Debug)]
 pub enum Callee {
     Direct(String),
-    /// Through a slot of a vtable: the byte offset of the slot, and the argument types.
+    /// Through a slot of a vtable: the byte offset of the slot, the argument and return types, and
+    /// where the vtable pointer came from.
     Virtual {
         offset: u64,
         params: Vec<String>,
+        ret: String,
+        vtable: VtableSource,
     },
-    /// Through a fn pointer: the argument types at the call.
+    /// Through a fn pointer: the argument and return types at the call.
     Pointer {
         params: Vec<String>,
+        ret: String,
     },
     InlineAsm,
     /// Inline assembly with an empty template: orders memory accesses, runs no instruction.
     Barrier,
 }
 
+/// Where a vtable-slot call got its vtable pointer, as far as the body shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VtableSource {
+    /// A constant vtable named in the instruction (`@vtable.3`).
+    Constant(String),
+    /// The second half of a fat-pointer parameter (`%backend.1`): the parameter's name.
+    Parameter(String),
+    /// Anything else: a field or a static loaded, a value returned.
+    Unknown,
+}
+
 /// Constant data: the fn pointers in it, at their byte offsets.
 #[derive(Debug, Default)]
 pub struct Global {
     pub is_vtable: bool,
+    /// Its `!dbg` attachment (a `DIGlobalVariableExpression`), if any.
+    pub debug: Option<u32>,
     pub entries: Vec<(u64, String)>,
     /// Other constant data it points to.
     pub refs: Vec<String>,
@@ -88,6 +133,9 @@ pub struct Scope {
     pub file: Option<u32>,
     pub line: u32,
     pub parent: Option<u32>,
+    /// For a `DISubprogram`: its `linkageName` (the fn's symbol), else its `name`. Instructions
+    /// inlined from a fn keep a scope inside its subprogram, which is how inlined calls are found.
+    pub subprogram: Option<String>,
 }
 
 /// A reason the IR could not be read: the shape rustc prints has changed, or the file is not IR.
@@ -133,8 +181,18 @@ pub fn parse(text: &str) -> Result<Module, ShapeError> {
                 .map_err(|m| error(format!("in `{}`: {m}", function.symbol)))?;
             module.functions.push(function);
         } else if let Some(rest) = line.strip_prefix("declare ") {
-            let (symbol, _) = symbol_after(rest, '@')
+            let (symbol, after) = symbol_after(rest, '@')
                 .ok_or_else(|| error(format!("a `declare` whose name I cannot read: {line}")))?;
+            if let (Some(ret), Some((params, _))) = (
+                last_type(&rest[..rest.find('@').unwrap_or(0)]),
+                balanced(after, '(', ')'),
+            ) {
+                let params = split_top(params)
+                    .iter()
+                    .filter_map(|p| value_type(p))
+                    .collect();
+                module.signatures.insert(symbol.clone(), (params, ret));
+            }
             module.declared.push(symbol);
         } else if line.starts_with('@') {
             if let Some((symbol, global)) = global(line) {
@@ -162,6 +220,7 @@ fn function_header(rest: &str) -> Option<Function> {
     let local = before
         .split_whitespace()
         .any(|w| w == "internal" || w == "private");
+    let ret = last_type(before).unwrap_or_default();
     let (params, after_params) = balanced(after, '(', ')')?;
     let subprogram = after_params
         .find("!dbg !")
@@ -173,6 +232,13 @@ fn function_header(rest: &str) -> Option<Function> {
             .iter()
             .filter_map(|p| value_type(p))
             .collect(),
+        registers: split_top(params)
+            .iter()
+            .filter_map(|p| p.split_whitespace().last())
+            .filter(|r| r.starts_with('%'))
+            .map(str::to_string)
+            .collect(),
+        ret,
         subprogram,
         calls: Vec::new(),
         refs: Vec::new(),
@@ -186,7 +252,7 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
     let mut block_names: Vec<String> = vec![String::new()];
     let mut successors: Vec<Vec<String>> = vec![Vec::new()];
     let mut call_blocks: Vec<usize> = Vec::new();
-    let mut vtable_loads: HashMap<&str, u64> = HashMap::new();
+    let mut vtable_loads: HashMap<&str, (u64, VtableSource)> = HashMap::new();
     let mut offsets: HashMap<&str, (Option<&str>, u64)> = HashMap::new();
     let mut pending_invoke: Option<usize> = None;
     let mut seen_instruction = false;
@@ -292,12 +358,33 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     result,
                     instruction.contains("!invariant.load") && instruction.starts_with("load ptr"),
                 ) {
-                    let address = split_top(instruction)
-                        .get(1)
-                        .and_then(|a| a.split_whitespace().last());
-                    if let Some(address) = address {
-                        let offset = offsets.get(address).map_or(0, |&(_, offset)| offset);
-                        vtable_loads.insert(reg, offset);
+                    let operand = split_top(instruction).get(1).copied().unwrap_or("");
+                    if let Some((symbol, _)) = symbol_after(operand, '@') {
+                        // `getelementptr inbounds (i8, ptr @vtable.0, i64 24)`: a constant vtable.
+                        let offset = if operand.contains("getelementptr") {
+                            operand
+                                .trim_end_matches(')')
+                                .rsplit(' ')
+                                .next()
+                                .and_then(|n| n.parse().ok())
+                                .unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        vtable_loads.insert(reg, (offset, VtableSource::Constant(symbol)));
+                    } else if let Some(address) = operand.split_whitespace().last() {
+                        let (base, offset) = match offsets.get(address) {
+                            Some(&(base, offset)) => (base.unwrap_or(""), offset),
+                            None => (address, 0),
+                        };
+                        // The vtable half of a fat-pointer parameter is its second register.
+                        let source = match base.strip_suffix(".1") {
+                            Some(name) if function.registers.iter().any(|r| r == base) => {
+                                VtableSource::Parameter(name.trim_start_matches('%').to_string())
+                            }
+                            _ => VtableSource::Unknown,
+                        };
+                        vtable_loads.insert(reg, (offset, source));
                     }
                 }
                 function.refs.extend(mentioned_symbols(instruction));
@@ -337,7 +424,7 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
 
 /// The callee of a call, from the text after `call`/`invoke`: calling convention, return attributes
 /// and type, then `@symbol(`, `%register(` or `asm …`.
-fn callee(after: &str, vtable_loads: &HashMap<&str, u64>) -> Option<Callee> {
+fn callee(after: &str, vtable_loads: &HashMap<&str, (u64, VtableSource)>) -> Option<Callee> {
     let head = &after[..after.find(['@', '%', '"']).unwrap_or(after.len())];
     if head.split_whitespace().any(|w| w == "asm") {
         // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code.
@@ -353,23 +440,24 @@ fn callee(after: &str, vtable_loads: &HashMap<&str, u64>) -> Option<Callee> {
         let (symbol, _) = symbol_after(after, '@')?;
         return Some(Callee::Direct(symbol));
     }
+    let ret = last_type(&after[..sigil]).unwrap_or_default();
     let rest = &after[sigil..];
     let end = rest.find('(')?;
     let register = &rest[..end];
     let (args, _) = balanced(&rest[end..], '(', ')')?;
-    if let Some(&offset) = vtable_loads.get(register) {
-        let params = split_top(args)
-            .iter()
-            .filter_map(|a| value_type(a))
-            .collect();
-        return Some(Callee::Virtual { offset, params });
+    let params = split_top(args)
+        .iter()
+        .filter_map(|a| value_type(a))
+        .collect();
+    if let Some((offset, vtable)) = vtable_loads.get(register) {
+        return Some(Callee::Virtual {
+            offset: *offset,
+            params,
+            ret,
+            vtable: vtable.clone(),
+        });
     }
-    Some(Callee::Pointer {
-        params: split_top(args)
-            .iter()
-            .filter_map(|a| value_type(a))
-            .collect(),
-    })
+    Some(Callee::Pointer { params, ret })
 }
 
 /// `@name = [linkage] [unnamed_addr] constant|global <type> <init>, align N`
@@ -417,6 +505,7 @@ fn global(line: &str) -> Option<(String, Global)> {
     if entries.is_empty() && refs.is_empty() {
         return None;
     }
+    let debug = rest.rfind("!dbg !").and_then(|i| number(&rest[i + 6..]));
     // rustc names vtables `vtable.N`, or `anon.HASH.N` when a static points at one: any private
     // constant with fns in it may serve as one.
     let is_vtable = !(symbol.starts_with("_ZN") || symbol.starts_with("_R"));
@@ -424,6 +513,7 @@ fn global(line: &str) -> Option<(String, Global)> {
         symbol,
         Global {
             is_vtable,
+            debug,
             entries,
             refs,
         },
@@ -473,8 +563,34 @@ fn metadata(line: &str, module: &mut Module) {
                 file: field_ref(fields, "file"),
                 line: field_u32(fields, "line").unwrap_or(0),
                 parent: None,
+                subprogram: field_str(fields, "linkageName").or_else(|| field_str(fields, "name")),
             },
         );
+    } else if let Some(fields) = rest.strip_prefix("!DILocalVariable(") {
+        if let (Some(_), Some(scope), Some(name), Some(ty)) = (
+            field_u32(fields, "arg"),
+            field_ref(fields, "scope"),
+            field_str(fields, "name"),
+            field_ref(fields, "type"),
+        ) {
+            module.parameters.insert((scope, name), ty);
+        }
+    } else if let Some(fields) = rest
+        .strip_prefix("!DICompositeType(")
+        .or_else(|| rest.strip_prefix("!DIDerivedType("))
+    {
+        if let Some(name) = field_str(fields, "name") {
+            module.types.insert(id, name);
+        }
+    } else if let Some(fields) = rest.strip_prefix("!DIGlobalVariableExpression(") {
+        // The variable is defined on a later line: keep its id until then.
+        if let Some(var) = field_ref(fields, "var") {
+            module.global_names.insert(id, format!("!{var}"));
+        }
+    } else if let Some(fields) = rest.strip_prefix("!DIGlobalVariable(") {
+        if let Some(name) = field_str(fields, "name") {
+            module.global_names.insert(id, name);
+        }
     } else if let Some(fields) = rest
         .strip_prefix("!DILexicalBlock(")
         .or_else(|| rest.strip_prefix("!DILexicalBlockFile("))
@@ -485,6 +601,7 @@ fn metadata(line: &str, module: &mut Module) {
                 file: field_ref(fields, "file"),
                 line: field_u32(fields, "line").unwrap_or(0),
                 parent: field_ref(fields, "scope"),
+                subprogram: None,
             },
         );
     } else if let Some(fields) = rest.strip_prefix("!DIFile(") {
@@ -679,4 +796,36 @@ fn value_type(param: &str) -> Option<String> {
         return Some(format!("{first}{inner}{close}"));
     }
     Some(param.split_whitespace().next()?.to_string())
+}
+
+/// The last type in a run of attributes and a type (`noundef zeroext i1`, `{ ptr, i64 }`): the text
+/// before a callee or a fn's name. `None` when there is nothing.
+fn last_type(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    if text.ends_with(['}', ']', '>']) {
+        let (open, close) = match text.chars().last()? {
+            '}' => ('{', '}'),
+            ']' => ('[', ']'),
+            _ => ('<', '>'),
+        };
+        // The matching opener of the final group.
+        let mut depth = 0;
+        for (i, c) in text.char_indices().rev() {
+            if c == close {
+                depth += 1;
+            } else if c == open {
+                depth -= 1;
+                if depth == 0 {
+                    let start = if open == '{' && text[..i].ends_with('<') {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    return Some(text[start..].to_string());
+                }
+            }
+        }
+        return None;
+    }
+    text.split_whitespace().last().map(str::to_string)
 }

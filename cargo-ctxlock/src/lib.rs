@@ -118,3 +118,4 @@ pub mod graph;
 pub mod ir;
 pub mod posix;
 pub mod report;
+pub mod resolve;

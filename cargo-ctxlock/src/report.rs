@@ -61,6 +61,8 @@ impl Sources {
 
 pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> Diagnostic {
     let name = |node: usize| short(&program.nodes[node].name);
+    // The hops keep their generic arguments, which tell instances apart (`drop_in_place<std::io::Error>`).
+    let shown = |node: usize| short(&program.nodes[node].display);
     let root = name(violation.root);
     let last = violation.chain.last().expect("a chain is never empty");
     let sink = if last.from == last.to {
@@ -100,7 +102,7 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
         } else {
             sink
         };
-        format!("`{}` leads to {sink}", name(first.to))
+        format!("`{}` leads to {sink}", shown(first.to))
     };
     let at = |site: &Option<Site>| {
         site.as_ref()
@@ -110,6 +112,8 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
     for hop in &violation.chain {
         let how = if hop.indirect {
             "may call, through a vtable or fn pointer,"
+        } else if hop.from != hop.to && program.nodes[hop.to].inlined {
+            "calls, inlined,"
         } else {
             "calls"
         };
@@ -123,11 +127,11 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             match def {
                 Some(def) => format!(
                     "`{}` ({}:{})",
-                    name(hop.to),
+                    shown(hop.to),
                     sources.display(&def.file),
                     def.line
                 ),
-                None => format!("`{}`", name(hop.to)),
+                None => format!("`{}`", shown(hop.to)),
             }
         };
         let place = match at(&hop.site) {
@@ -135,7 +139,7 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             None => String::new(),
         };
         notes.push((
-            format!("{place}`{}` {how} {callee}", name(hop.from)),
+            format!("{place}`{}` {how} {callee}", shown(hop.from)),
             at(&hop.site),
         ));
     }

@@ -115,7 +115,7 @@ fn reads_what_the_check_needs() {
         dispatch
             .calls
             .iter()
-            .any(|c| matches!(&c.callee, Callee::Pointer { params } if params == &["i32"])),
+            .any(|c| matches!(&c.callee, Callee::Pointer { params, ret } if params == &["i32"] && ret == "i32")),
         "the fn-pointer call"
     );
     assert!(
