@@ -144,6 +144,10 @@ fn trait_path_at(text: &str) -> String {
 pub fn impl_trait(demangled: &str) -> Option<String> {
     for shim in ["::{shim:vtable#0}", "{{vtable.shim}}"] {
         if let Some(method) = demangled.strip_suffix(shim) {
+            // v0 names the impl (`<C as FnOnce<()>>::call_once::{shim:vtable#0}`), legacy the trait.
+            if let Some(found) = impl_trait(method) {
+                return Some(found);
+            }
             let method = classify::normalize(method);
             return method.rsplit_once("::").map(|(path, _)| path.to_string());
         }
@@ -230,6 +234,11 @@ mod tests {
         );
         assert_eq!(
             impl_trait("core::ops::function::FnOnce::call_once{{vtable.shim}}").as_deref(),
+            Some("core::ops::function::FnOnce")
+        );
+        assert_eq!(
+            impl_trait("<app::main::{closure#0} as core::ops::function::FnOnce<(u32,)>>::call_once::{shim:vtable#0}")
+                .as_deref(),
             Some("core::ops::function::FnOnce")
         );
         assert_eq!(impl_trait("app::free_fn"), None);
