@@ -36,6 +36,11 @@ pub fn entry() -> u32 {
     dispatch(HOOK, |x| x + 1, 7) + quick(1)
 }
 
+pub fn constant() -> u32 {
+    let hook: &dyn Hook = &Locking;
+    hook.fire(2)
+}
+
 #[inline(always)]
 fn quick(code: u32) -> u32 {
     std::hint::black_box(code)
@@ -203,6 +208,20 @@ fn reads_what_the_check_needs() {
         "{refs:#?}"
     );
     assert!(refs.iter().any(|s| s == "shape::HOOK"), "{refs:#?}");
+
+    // A vtable known at compile time is named in the load of its slot.
+    let constant = find("shape::constant");
+    assert!(
+        constant.calls.iter().any(|c| matches!(
+            &c.callee,
+            Callee::Virtual {
+                offset: 24,
+                vtable: VtableSource::Constant(_),
+                ..
+            }
+        )),
+        "a call through a constant vtable: {constant:#?}"
+    );
 
     // `quick` is inlined even at opt-level 0: the call inside it keeps a location in its own
     // subprogram, inlined at the call in `entry`, and the subprogram names the fn's symbol.
