@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::classify::{self, Category, Class};
 use crate::ir::{self, Callee, Module, VtableSource};
-use crate::resolve::{self, Resolver, Signature, VirtualCall, Vtable};
+use crate::resolve::{self, PointerCall, Resolver, Signature, VirtualCall, Vtable};
 
 /// Where a call is, in the source: the outermost location when the call was inlined.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,6 +43,8 @@ pub struct Node {
     pub module: Option<usize>,
     /// Parameter and return types, when a definition or declaration shows them.
     signature: Option<(Vec<String>, String)>,
+    /// The Rust return and parameter types, when the debug info shows them.
+    rust_signature: Option<Vec<String>>,
     edges: Vec<Edge>,
     /// Fns whose address this fn takes, directly or through the constant data it mentions.
     taken: Vec<usize>,
@@ -63,7 +65,7 @@ struct Edge {
 enum Target {
     Fn(usize),
     Virtual(VirtualCall),
-    Pointer(Vec<String>, String),
+    Pointer(PointerCall),
     InlineAsm,
 }
 
@@ -220,6 +222,10 @@ impl Signature for Program {
             .as_ref()
             .map(|(p, r)| (p.as_slice(), r.as_str()))
     }
+
+    fn rust_signature(&self, node: usize) -> Option<&[String]> {
+        self.nodes[node].rust_signature.as_deref()
+    }
 }
 
 #[derive(Default)]
@@ -255,6 +261,7 @@ impl Builder {
                 node.def = def;
                 node.module = Some(module_index);
                 node.signature = Some((function.params.clone(), function.ret.clone()));
+                node.rust_signature = function.subprogram.and_then(|sp| module.rust_signature(sp));
             }
         }
         for (symbol, signature) in &module.signatures {
@@ -367,7 +374,17 @@ impl Builder {
                             _ => None,
                         },
                     }),
-                    Callee::Pointer { params, ret } => Target::Pointer(params.clone(), ret.clone()),
+                    Callee::Pointer {
+                        params,
+                        ret,
+                        source,
+                    } => Target::Pointer(PointerCall {
+                        params: params.clone(),
+                        ret: ret.clone(),
+                        rust: function
+                            .subprogram
+                            .and_then(|sp| module.pointer_signature(sp, source)),
+                    }),
                     Callee::InlineAsm => Target::InlineAsm,
                     Callee::Barrier => continue,
                 };
@@ -510,6 +527,7 @@ impl Builder {
             def: None,
             module: None,
             signature: None,
+            rust_signature: None,
             edges: Vec::new(),
             taken: Vec::new(),
             mark,
@@ -708,9 +726,7 @@ impl Walk<'_> {
                     let edge = &program.nodes[node].edges[index];
                     let candidates = match &edge.target {
                         Target::Virtual(call) => program.resolver.virtual_call(call, program),
-                        Target::Pointer(params, ret) => {
-                            program.resolver.pointer_call(params, ret, program)
-                        }
+                        Target::Pointer(call) => program.resolver.pointer_call(call, program),
                         _ => Vec::new(),
                     };
                     if candidates.is_empty() {

@@ -28,8 +28,10 @@ pub struct Module {
     /// A fn's parameters as its debug info names them (`-C debuginfo=2`): (subprogram, name) to
     /// the id of the parameter's type.
     pub parameters: HashMap<(u32, String), u32>,
-    /// Debug types by metadata id: their name (`&dyn app::Backend`).
-    pub types: HashMap<u32, String>,
+    /// Debug types by metadata id (`-C debuginfo=2`).
+    pub types: HashMap<u32, DebugType>,
+    /// Metadata lists (`!{!1, !2, null}`) by id: the elements of a type, the types of a signature.
+    pub lists: HashMap<u32, Vec<Option<u32>>>,
     /// `DIGlobalVariableExpression` ids to the name of their variable (`<T as Trait>::{vtable}`).
     pub global_names: HashMap<u32, String>,
 }
@@ -45,8 +47,120 @@ impl Module {
     /// The debug type name of parameter `name` of the fn with this subprogram (`&dyn app::Backend`).
     pub fn parameter_type(&self, subprogram: u32, name: &str) -> Option<&str> {
         let ty = self.parameters.get(&(subprogram, name.to_string()))?;
-        self.types.get(ty).map(String::as_str)
+        self.types.get(ty)?.name.as_deref()
     }
+
+    /// The Rust signature of the fn pointer a call goes through, as [`Module::rust_signature`]
+    /// spells it, when the debug info shows its type: a parameter of fn-pointer type, or a field of a
+    /// struct a parameter points to (`(self.inner)(…)`).
+    pub fn pointer_signature(
+        &self,
+        subprogram: u32,
+        source: &PointerSource,
+    ) -> Option<Vec<String>> {
+        let pointer = match source {
+            PointerSource::Parameter(name) => *self.parameters.get(&(subprogram, name.clone()))?,
+            PointerSource::Field(name, offset) => {
+                let reference = self
+                    .types
+                    .get(self.parameters.get(&(subprogram, name.clone()))?)?;
+                let record = self.types.get(&reference.base?)?;
+                let members = self.lists.get(&record.elements?)?;
+                let member = members
+                    .iter()
+                    .flatten()
+                    .filter_map(|m| self.types.get(m))
+                    .find(|m| m.tag == "DW_TAG_member" && m.offset_bits == offset * 8)?;
+                member.base?
+            }
+            PointerSource::Unknown => return None,
+        };
+        let pointer = self.types.get(&pointer)?;
+        if pointer.tag != "DW_TAG_pointer_type" {
+            return None;
+        }
+        let subroutine = self.types.get(&pointer.base?)?;
+        self.signature_of(subroutine.types?)
+    }
+
+    /// The Rust signature of the fn with this subprogram: its return type then its parameter types,
+    /// each as its debug type's name without the leading path. A closure or fn called through the
+    /// `Fn*` traits' `call*` (a reify shim, how a closure becomes a fn pointer) takes the callable
+    /// first, then the arguments (spread, or as one tuple): it is spelled as the fn pointer it
+    /// stands for, without the callable and with the arguments spread.
+    pub fn rust_signature(&self, subprogram: u32) -> Option<Vec<String>> {
+        let scope = self.scopes.get(&subprogram)?;
+        let list = self.types.get(&scope.signature?)?.types?;
+        let mut signature = self.signature_of(list)?;
+        let via_trait = ["call_once<", "call_mut<", "call<"]
+            .iter()
+            .any(|m| scope.name.starts_with(m));
+        if via_trait && signature.len() >= 2 {
+            signature.remove(1);
+            if signature.len() == 2 && signature[1].starts_with('(') {
+                let tuple = self.types.get(self.lists.get(&list)?.get(2)?.as_ref()?)?;
+                signature.truncate(1);
+                if let Some(elements) = tuple.elements {
+                    for field in self.lists.get(&elements)?.iter().flatten() {
+                        signature.push(self.type_key(self.types.get(field)?.base)?);
+                    }
+                }
+            }
+        }
+        Some(signature)
+    }
+
+    /// The types of a `DISubroutineType`'s list, spelled by [`Module::type_key`].
+    fn signature_of(&self, list: u32) -> Option<Vec<String>> {
+        self.lists
+            .get(&list)?
+            .iter()
+            .map(|t| self.type_key(*t))
+            .collect()
+    }
+
+    /// A type's name the same way whether the debug info spells it qualified (a pointer's
+    /// `*const core::cell::Cell<u32>`) or not (a struct's `Cell<u32>` in its namespace): the
+    /// outermost path is cut to its last segment. `()` for none.
+    fn type_key(&self, id: Option<u32>) -> Option<String> {
+        let Some(id) = id else {
+            return Some("()".into());
+        };
+        let name = self.types.get(&id)?.name.as_deref()?;
+        if name.starts_with(['&', '*', '(', '[']) {
+            return Some(name.to_string());
+        }
+        let head = &name[..name.find('<').unwrap_or(name.len())];
+        Some(match head.rfind("::") {
+            Some(at) => name[at + 2..].to_string(),
+            None => name.to_string(),
+        })
+    }
+}
+
+/// A debug type: what the fn-pointer and `dyn` rules read of it.
+#[derive(Debug, Default)]
+pub struct DebugType {
+    pub tag: String,
+    pub name: Option<String>,
+    /// What a pointer, reference or member points to or holds.
+    pub base: Option<u32>,
+    /// A struct's members (a list).
+    pub elements: Option<u32>,
+    /// A member's offset in its struct, in bits.
+    pub offset_bits: u64,
+    /// A `DISubroutineType`'s list: the return type (`null` for none), then the parameters.
+    pub types: Option<u32>,
+}
+
+/// Where a fn-pointer call got its pointer, as far as the body shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PointerSource {
+    /// A parameter of fn-pointer type.
+    Parameter(String),
+    /// Loaded from the struct a parameter points to, at this byte offset.
+    Field(String, u64),
+    Unknown,
 }
 
 #[derive(Debug)]
@@ -88,10 +202,12 @@ pub enum Callee {
         ret: String,
         vtable: VtableSource,
     },
-    /// Through a fn pointer: the argument and return types at the call.
+    /// Through a fn pointer: the argument and return types at the call, and where the pointer
+    /// came from.
     Pointer {
         params: Vec<String>,
         ret: String,
+        source: PointerSource,
     },
     InlineAsm,
     /// Inline assembly with an empty template: orders memory accesses, runs no instruction.
@@ -136,6 +252,9 @@ pub struct Scope {
     /// For a `DISubprogram`: its `linkageName` (the fn's symbol), else its `name`. Instructions
     /// inlined from a fn keep a scope inside its subprogram, which is how inlined calls are found.
     pub subprogram: Option<String>,
+    /// For a `DISubprogram`: its `name` (`call_once<F, (u32)>`) and its `DISubroutineType`.
+    pub name: String,
+    pub signature: Option<u32>,
 }
 
 /// A reason the IR could not be read: the shape rustc prints has changed, or the file is not IR.
@@ -253,6 +372,8 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
     let mut successors: Vec<Vec<String>> = vec![Vec::new()];
     let mut call_blocks: Vec<usize> = Vec::new();
     let mut vtable_loads: HashMap<&str, (u64, VtableSource)> = HashMap::new();
+    // `%f = load ptr, ptr %self` (or at an offset of it): a field of what a parameter points to.
+    let mut field_loads: HashMap<&str, PointerSource> = HashMap::new();
     let mut offsets: HashMap<&str, (Option<&str>, u64)> = HashMap::new();
     let mut pending_invoke: Option<usize> = None;
     let mut seen_instruction = false;
@@ -304,7 +425,7 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     .ok_or("a call without `call`")?;
                 let after = &instruction[at..];
                 let after = &after[after.find(' ').unwrap_or(0) + 1..];
-                let callee = callee(after, &vtable_loads)
+                let callee = callee(after, &vtable_loads, &field_loads, &function.registers)
                     .ok_or_else(|| format!("a call whose callee I cannot read: {trimmed}"))?;
                 let loc = dbg(instruction);
                 // Arguments may mention fns (a fn pointer passed on) and vtables.
@@ -386,6 +507,21 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                         };
                         vtable_loads.insert(reg, (offset, source));
                     }
+                } else if let (Some(reg), true) =
+                    (result, instruction.starts_with("load ptr, ptr %"))
+                {
+                    let address = split_top(instruction)
+                        .get(1)
+                        .and_then(|a| a.split_whitespace().last())
+                        .unwrap_or("");
+                    let (base, offset) = match offsets.get(address) {
+                        Some(&(base, offset)) => (base.unwrap_or(""), offset),
+                        None => (address, 0),
+                    };
+                    if function.registers.iter().any(|r| r == base) {
+                        let name = base.trim_start_matches('%').to_string();
+                        field_loads.insert(reg, PointerSource::Field(name, offset));
+                    }
                 }
                 function.refs.extend(mentioned_symbols(instruction));
             }
@@ -424,7 +560,12 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
 
 /// The callee of a call, from the text after `call`/`invoke`: calling convention, return attributes
 /// and type, then `@symbol(`, `%register(` or `asm …`.
-fn callee(after: &str, vtable_loads: &HashMap<&str, (u64, VtableSource)>) -> Option<Callee> {
+fn callee(
+    after: &str,
+    vtable_loads: &HashMap<&str, (u64, VtableSource)>,
+    field_loads: &HashMap<&str, PointerSource>,
+    registers: &[String],
+) -> Option<Callee> {
     let head = &after[..after.find(['@', '%', '"']).unwrap_or(after.len())];
     if head.split_whitespace().any(|w| w == "asm") {
         // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code.
@@ -457,7 +598,19 @@ fn callee(after: &str, vtable_loads: &HashMap<&str, (u64, VtableSource)>) -> Opt
             vtable: vtable.clone(),
         });
     }
-    Some(Callee::Pointer { params, ret })
+    let source = if registers.iter().any(|r| r == register) {
+        PointerSource::Parameter(register.trim_start_matches('%').to_string())
+    } else {
+        field_loads
+            .get(register)
+            .cloned()
+            .unwrap_or(PointerSource::Unknown)
+    };
+    Some(Callee::Pointer {
+        params,
+        ret,
+        source,
+    })
 }
 
 /// `@name = [linkage] [unnamed_addr] constant|global <type> <init>, align N`
@@ -564,6 +717,8 @@ fn metadata(line: &str, module: &mut Module) {
                 line: field_u32(fields, "line").unwrap_or(0),
                 parent: None,
                 subprogram: field_str(fields, "linkageName").or_else(|| field_str(fields, "name")),
+                name: field_str(fields, "name").unwrap_or_default(),
+                signature: field_ref(fields, "type"),
             },
         );
     } else if let Some(fields) = rest.strip_prefix("!DILocalVariable(") {
@@ -578,10 +733,30 @@ fn metadata(line: &str, module: &mut Module) {
     } else if let Some(fields) = rest
         .strip_prefix("!DICompositeType(")
         .or_else(|| rest.strip_prefix("!DIDerivedType("))
+        .or_else(|| rest.strip_prefix("!DIBasicType("))
+        .or_else(|| rest.strip_prefix("!DISubroutineType("))
     {
-        if let Some(name) = field_str(fields, "name") {
-            module.types.insert(id, name);
-        }
+        let token =
+            |value: &str| value[..value.find([',', ')']).unwrap_or(value.len())].to_string();
+        module.types.insert(
+            id,
+            DebugType {
+                tag: field(fields, "tag").map(token).unwrap_or_default(),
+                name: field_str(fields, "name"),
+                base: field_ref(fields, "baseType"),
+                elements: field_ref(fields, "elements"),
+                offset_bits: field(fields, "offset")
+                    .and_then(|v| token(v).parse().ok())
+                    .unwrap_or(0),
+                types: field_ref(fields, "types"),
+            },
+        );
+    } else if let Some(items) = rest.strip_prefix("!{").and_then(|r| r.strip_suffix('}')) {
+        let items = items
+            .split(", ")
+            .map(|item| item.trim().strip_prefix('!').and_then(number))
+            .collect();
+        module.lists.insert(id, items);
     } else if let Some(fields) = rest.strip_prefix("!DIGlobalVariableExpression(") {
         // The variable is defined on a later line: keep its id until then.
         if let Some(var) = field_ref(fields, "var") {
@@ -602,6 +777,8 @@ fn metadata(line: &str, module: &mut Module) {
                 line: field_u32(fields, "line").unwrap_or(0),
                 parent: field_ref(fields, "scope"),
                 subprogram: None,
+                name: String::new(),
+                signature: None,
             },
         );
     } else if let Some(fields) = rest.strip_prefix("!DIFile(") {

@@ -84,7 +84,11 @@
 //!   nothing names is a candidate of every vtable call. Both are supersets: imprecise, never a guess
 //!   that drops a candidate. (`err_g_installed_logger`: `logger()` returns the `&dyn Log`.)
 //! - **Through a fn pointer**: the fns whose address is taken with the same parameter and return
-//!   types. (`ok_g_fn_pointer_return`, `err_g_callback_registry`, `err_fn_pointer`.)
+//!   types; and, where the debug info gives the pointer's Rust type (a parameter of fn-pointer type,
+//!   or a field of what a parameter points to, such as a thread-local key's initialiser) and the
+//!   fn's, the same Rust types too. A closure made a fn pointer counts by its arguments, not its
+//!   closure. (`ok_g_fn_pointer_return`, `ok_g_thread_local_init`, `err_g_fn_pointer_field`,
+//!   `err_g_callback_registry`, `err_fn_pointer`.)
 //! - **Precompiled code that calls back** (`core::fmt::write` and the `Formatter` methods, which call
 //!   the `fmt::Write` impl and `Display` impls they are given): the fns whose address the caller, the
 //!   caller's own callees, or the chain from the root take.

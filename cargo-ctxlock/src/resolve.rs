@@ -36,10 +36,22 @@ pub struct VirtualCall {
     pub vtable: Option<usize>,
 }
 
-/// The LLVM signature of a fn, to match against a call's.
+/// A call through a fn pointer.
+#[derive(Debug, Clone)]
+pub struct PointerCall {
+    pub params: Vec<String>,
+    pub ret: String,
+    /// The Rust return and parameter types of the pointer, when the debug info shows its type
+    /// (a parameter of fn-pointer type, a field of what a parameter points to).
+    pub rust: Option<Vec<String>>,
+}
+
+/// The signature of a fn, to match against a call's.
 pub trait Signature {
     /// Parameter types and return type, or `None` when the fn is neither defined nor declared here.
     fn signature(&self, node: usize) -> Option<(&[String], &str)>;
+    /// Rust return and parameter types, from the fn's debug info.
+    fn rust_signature(&self, node: usize) -> Option<&[String]>;
 }
 
 /// The candidates of every indirect call of one program.
@@ -77,12 +89,18 @@ impl Resolver {
         fns
     }
 
-    /// The fns a fn-pointer call may reach.
-    pub fn pointer_call(&self, params: &[String], ret: &str, sig: &dyn Signature) -> Vec<usize> {
+    /// The fns a fn-pointer call may reach: LLVM types first; then, where both the pointer's and
+    /// the fn's Rust types are known, those too (two thread-locals' initialisers are both
+    /// `ptr -> ptr`, but not both `Option<&mut Option<Cell<u32>>> -> *const Cell<u32>`).
+    pub fn pointer_call(&self, call: &PointerCall, sig: &dyn Signature) -> Vec<usize> {
         self.taken
             .iter()
             .copied()
-            .filter(|&f| matches(sig, f, params, ret))
+            .filter(|&f| matches(sig, f, &call.params, &call.ret))
+            .filter(|&f| match (&call.rust, sig.rust_signature(f)) {
+                (Some(wanted), Some(found)) => wanted == found,
+                _ => true,
+            })
             .collect()
     }
 }
@@ -195,6 +213,10 @@ mod tests {
                 .as_ref()
                 .map(|(p, r)| (p.as_slice(), r.as_str()))
         }
+
+        fn rust_signature(&self, _: usize) -> Option<&[String]> {
+            None
+        }
     }
 
     fn s(v: &[&str]) -> Vec<String> {
@@ -284,8 +306,13 @@ mod tests {
         assert_eq!(resolver.virtual_call(&call(None, None), &sigs), vec![0, 1]);
         // A constant vtable: exactly its slot.
         assert_eq!(resolver.virtual_call(&call(None, Some(1)), &sigs), vec![1]);
+        let pointer = PointerCall {
+            params: s(&["ptr"]),
+            ret: "i32".into(),
+            rust: None,
+        };
         assert_eq!(
-            resolver.pointer_call(&s(&["ptr"]), "i32", &sigs),
+            resolver.pointer_call(&pointer, &sigs),
             vec![2],
             "a fn pointer matches on its return type too"
         );

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use cargo_ctxlock::ir::{self, Callee, VtableSource};
+use cargo_ctxlock::ir::{self, Callee, PointerSource, VtableSource};
 
 const SOURCE: &str = r#"
 use std::sync::Mutex;
@@ -141,8 +141,23 @@ fn reads_what_the_check_needs() {
         dispatch
             .calls
             .iter()
-            .any(|c| matches!(&c.callee, Callee::Pointer { params, ret } if params == &["i32"] && ret == "i32")),
+            .any(|c| matches!(&c.callee, Callee::Pointer { params, ret, .. } if params == &["i32"] && ret == "i32")),
         "the fn-pointer call"
+    );
+    // Its Rust type, from the debug type of the parameter it comes from.
+    let pointer = dispatch
+        .calls
+        .iter()
+        .find_map(|c| match &c.callee {
+            Callee::Pointer { source, .. } => Some(source),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(pointer, &PointerSource::Parameter("f".into()));
+    assert_eq!(
+        module.pointer_signature(dispatch.subprogram.unwrap(), pointer),
+        Some(vec!["u32".to_string(), "u32".to_string()]),
+        "`fn(u32) -> u32`: the return type, then the parameters"
     );
     assert!(
         dispatch.calls.iter().all(|c| c.loc.is_some()),
