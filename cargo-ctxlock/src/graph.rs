@@ -181,6 +181,8 @@ impl Program {
     /// calls that reach the same sink both get their error.
     pub fn check(&self, root: usize, options: &Options) -> Vec<Violation> {
         let mut violations = Vec::new();
+        // Shared by the walks: two calls at one site (a call and the drop of its result) are one.
+        let mut seen = HashSet::new();
         for index in 0..self.nodes[root].edges.len() {
             let mut walk = Walk {
                 program: self,
@@ -188,10 +190,11 @@ impl Program {
                 options,
                 parent: HashMap::new(),
                 violations: Vec::new(),
-                seen: HashSet::new(),
+                seen: std::mem::take(&mut seen),
             };
             walk.run(index);
             violations.append(&mut walk.violations);
+            seen = walk.seen;
         }
         violations
     }
