@@ -78,7 +78,7 @@
 //!   generic arguments (`Fn(u32)` and `Fn(String)` are both `Fn`; the signature still tells them
 //!   apart when their LLVM types differ). (`ok_g_dyn_same_shape`, `err_dyn`.)
 //! - **Through a vtable the IR names as a constant** (`let b: &dyn Backend = &Quiet;` then
-//!   `b.flush()`): exactly that slot.
+//!   `b.flush()`): exactly that slot. (`ok_g_constant_vtable`.)
 //! - **Trait not shown** (the vtable pointer is loaded from a field or a static, or returned by a
 //!   call): the slot of every vtable with the call's parameter and return types; a vtable whose trait
 //!   nothing names is a candidate of every vtable call. Both are supersets: imprecise, never a guess
