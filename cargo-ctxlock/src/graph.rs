@@ -369,7 +369,7 @@ impl Builder {
                         offset: *offset,
                         params: params.clone(),
                         ret: ret.clone(),
-                        trait_path: self.call_trait(id, module, function, vtable),
+                        trait_path: self.call_trait(module_index, id, module, function, vtable),
                         vtable: match vtable {
                             VtableSource::Constant(symbol) => {
                                 vtable_ids.get(symbol.as_str()).copied()
@@ -597,24 +597,33 @@ impl Builder {
         })
     }
 
-    /// The `dyn` trait a vtable-slot call is made on, when the IR shows it: the debug type of the
-    /// fat-pointer parameter the vtable comes from (`-C debuginfo=2`), or the one `dyn` trait of a
-    /// drop glue's type (`drop_in_place::<Box<dyn core::error::Error>>`), which only drops through
+    /// The `dyn` trait a vtable-slot call is made on, when the IR shows it (`-C debuginfo=2`): the
+    /// debug type of the fat-pointer parameter the vtable comes from, of the struct member it is
+    /// loaded from, or of what the call that returned it returns; else the one `dyn` trait of a drop
+    /// glue's type (`drop_in_place::<Box<dyn core::error::Error>>`), which only drops through
     /// vtables of the trait objects its type holds.
     fn call_trait(
         &self,
+        module_index: usize,
         caller: usize,
         module: &Module,
         function: &ir::Function,
         vtable: &VtableSource,
     ) -> Option<String> {
-        if let (VtableSource::Parameter(name), Some(subprogram)) = (vtable, function.subprogram) {
-            if let Some(found) = module
-                .parameter_type(subprogram, name)
-                .and_then(resolve::dyn_trait)
-            {
-                return Some(found);
-            }
+        let found = match (vtable, function.subprogram) {
+            (VtableSource::Parameter(name), Some(sp)) => module.parameter_type(sp, name),
+            (VtableSource::Field(name, offset), Some(sp)) => module.member_type(sp, name, *offset),
+            (VtableSource::Returned(symbol), _) => self
+                .local
+                .get(&(module_index, symbol.clone()))
+                .or_else(|| self.global.get(symbol))
+                .and_then(|&callee| self.nodes[callee].rust_signature.as_ref())
+                .and_then(|signature| signature.first())
+                .map(String::as_str),
+            _ => None,
+        };
+        if let Some(found) = found.and_then(resolve::dyn_trait) {
+            return Some(found);
         }
         let display = &self.nodes[caller].display;
         display

@@ -50,6 +50,27 @@ impl Module {
         self.types.get(ty)?.name.as_deref()
     }
 
+    /// The debug type name of the member holding byte `offset` of the struct that parameter `name`
+    /// points to (`alloc::boxed::Box<dyn app::Backend, alloc::alloc::Global>`).
+    pub fn member_type(&self, subprogram: u32, name: &str, offset: u64) -> Option<&str> {
+        let reference = self
+            .types
+            .get(self.parameters.get(&(subprogram, name.to_string()))?)?;
+        let record = self.types.get(&reference.base?)?;
+        let members = self.lists.get(&record.elements?)?;
+        let bit = offset * 8;
+        let member = members
+            .iter()
+            .flatten()
+            .filter_map(|m| self.types.get(m))
+            .find(|m| {
+                m.tag == "DW_TAG_member"
+                    && m.offset_bits <= bit
+                    && bit < m.offset_bits + m.size_bits
+            })?;
+        self.types.get(&member.base?)?.name.as_deref()
+    }
+
     /// The Rust signature of the fn pointer a call goes through, as [`Module::rust_signature`]
     /// spells it, when the debug info shows its type: a parameter of fn-pointer type, or a field of a
     /// struct a parameter points to (`(self.inner)(…)`).
@@ -149,6 +170,7 @@ pub struct DebugType {
     pub elements: Option<u32>,
     /// A member's offset in its struct, in bits.
     pub offset_bits: u64,
+    pub size_bits: u64,
     /// A `DISubroutineType`'s list: the return type (`null` for none), then the parameters.
     pub types: Option<u32>,
 }
@@ -221,6 +243,10 @@ pub enum VtableSource {
     Constant(String),
     /// The second half of a fat-pointer parameter (`%backend.1`): the parameter's name.
     Parameter(String),
+    /// Loaded from the struct a parameter points to, at this byte offset (`self.backend.flush()`).
+    Field(String, u64),
+    /// The second half of the fat pointer a direct call returned (`logger().log()`): its callee.
+    Returned(String),
     /// Anything else: a field or a static loaded, a value returned.
     Unknown,
 }
@@ -374,6 +400,9 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
     let mut vtable_loads: HashMap<&str, (u64, VtableSource)> = HashMap::new();
     // `%f = load ptr, ptr %self` (or at an offset of it): a field of what a parameter points to.
     let mut field_loads: HashMap<&str, PointerSource> = HashMap::new();
+    // `%0 = call … @f(…)`, and `%x.1 = extractvalue { ptr, ptr } %0, 1`: halves of returned values.
+    let mut call_results: HashMap<&str, String> = HashMap::new();
+    let mut extracts: HashMap<&str, (&str, u64)> = HashMap::new();
     let mut offsets: HashMap<&str, (Option<&str>, u64)> = HashMap::new();
     let mut pending_invoke: Option<usize> = None;
     let mut seen_instruction = false;
@@ -433,6 +462,9 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     Callee::Direct(symbol) => Some(symbol.clone()),
                     _ => None,
                 };
+                if let (Some(reg), Some(symbol)) = (result, &direct) {
+                    call_results.insert(reg, symbol.clone());
+                }
                 for symbol in mentioned_symbols(after) {
                     if Some(&symbol) != direct.as_ref() {
                         function.refs.push(symbol);
@@ -503,7 +535,16 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                             Some(name) if function.registers.iter().any(|r| r == base) => {
                                 VtableSource::Parameter(name.trim_start_matches('%').to_string())
                             }
-                            _ => VtableSource::Unknown,
+                            _ => match (field_loads.get(base), extracts.get(base)) {
+                                (Some(PointerSource::Field(name, offset)), _) => {
+                                    VtableSource::Field(name.clone(), *offset)
+                                }
+                                (_, Some((aggregate, 1))) => match call_results.get(aggregate) {
+                                    Some(symbol) => VtableSource::Returned(symbol.clone()),
+                                    None => VtableSource::Unknown,
+                                },
+                                _ => VtableSource::Unknown,
+                            },
                         };
                         vtable_loads.insert(reg, (offset, source));
                     }
@@ -524,6 +565,17 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     }
                 }
                 function.refs.extend(mentioned_symbols(instruction));
+            }
+            "extractvalue" => {
+                // `extractvalue { ptr, ptr } %0, 1`
+                let operands = split_top(instruction);
+                if let (Some(reg), Some(aggregate), Some(index)) = (
+                    result,
+                    operands.first().and_then(|o| o.split_whitespace().last()),
+                    operands.get(1).and_then(|i| i.parse().ok()),
+                ) {
+                    extracts.insert(reg, (aggregate, index));
+                }
             }
             _ => {
                 successors[block].extend(labels(instruction));
@@ -746,6 +798,9 @@ fn metadata(line: &str, module: &mut Module) {
                 base: field_ref(fields, "baseType"),
                 elements: field_ref(fields, "elements"),
                 offset_bits: field(fields, "offset")
+                    .and_then(|v| token(v).parse().ok())
+                    .unwrap_or(0),
+                size_bits: field(fields, "size")
                     .and_then(|v| token(v).parse().ok())
                     .unwrap_or(0),
                 types: field_ref(fields, "types"),

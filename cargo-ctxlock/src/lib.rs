@@ -69,20 +69,24 @@
 //! what code reachable from the program's entry points (`main`, a cdylib's exports) can get hold of.
 //!
 //! - **Through a vtable slot (`dyn Trait`)**: the fn in that slot of every vtable *of that trait*,
-//!   with the call's parameter and return types. The trait of the call is the debug type of the
-//!   `&dyn Trait`/`Box<dyn Trait>` parameter the vtable pointer comes from, or the one `dyn` trait
-//!   named by the type of a drop glue (`drop_in_place::<Box<dyn core::error::Error>>`). The traits of
+//!   with the call's parameter and return types. The trait of the call is read from where the vtable
+//!   pointer comes from: the debug type of a `&dyn Trait`/`Box<dyn Trait>` parameter, of the member
+//!   of a struct a parameter points to (`self.backend.flush()`), or of what the call that returned
+//!   it returns (`logger().log()`); else the one `dyn` trait named by the type of a drop glue
+//!   (`drop_in_place::<Box<dyn core::error::Error>>`). The traits of
 //!   a vtable are those its debug name (`<T as Trait>::{vtable}`) and its slot fns
 //!   (`<T as Trait>::method`, `Trait::method::{shim:vtable#0}`) name; that includes the supertraits,
 //!   so a `dyn Super` made by upcasting a `dyn Sub` is covered. Traits are compared without their
 //!   generic arguments (`Fn(u32)` and `Fn(String)` are both `Fn`; the signature still tells them
-//!   apart when their LLVM types differ). (`ok_g_dyn_same_shape`, `err_dyn`.)
+//!   apart when their LLVM types differ). (`ok_g_dyn_same_shape`, `ok_g_dyn_field`, `err_dyn`,
+//!   `err_g_installed_logger`.)
 //! - **Through a vtable the IR names as a constant** (`let b: &dyn Backend = &Quiet;` then
 //!   `b.flush()`): exactly that slot. (`ok_g_constant_vtable`.)
-//! - **Trait not shown** (the vtable pointer is loaded from a field or a static, or returned by a
-//!   call): the slot of every vtable with the call's parameter and return types; a vtable whose trait
-//!   nothing names is a candidate of every vtable call. Both are supersets: imprecise, never a guess
-//!   that drops a candidate. (`err_g_installed_logger`: `logger()` returns the `&dyn Log`.)
+//! - **Trait not shown** (the vtable pointer is loaded from a static, from a local, or from deeper
+//!   in a struct than one field of a parameter): the slot of every vtable with the call's parameter
+//!   and return types; a vtable whose trait nothing names is a candidate of every vtable call. Both
+//!   are supersets: imprecise, never a guess that drops a candidate. (`err_g_callback_registry`:
+//!   the `&dyn Fn` is read out of a static array.)
 //! - **Through a fn pointer**: the fns whose address is taken with the same parameter and return
 //!   types; and, where the debug info gives the pointer's Rust type (a parameter of fn-pointer type,
 //!   or a field of what a parameter points to, such as a thread-local key's initialiser) and the
