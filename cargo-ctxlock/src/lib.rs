@@ -79,7 +79,7 @@
 //!   so a `dyn Super` made by upcasting a `dyn Sub` is covered. Traits are compared without their
 //!   generic arguments (`Fn(u32)` and `Fn(String)` are both `Fn`; the signature still tells them
 //!   apart when their LLVM types differ). (`ok_g_dyn_same_shape`, `ok_g_dyn_field`, `err_dyn`,
-//!   `err_g_installed_logger`.)
+//!   `err_g_installed_logger`; drop glue: `ok_g_dyn_drop_by_trait`, `err_g_dyn_drop_locks`.)
 //! - **Through a vtable the IR names as a constant** (`let b: &dyn Backend = &Quiet;` then
 //!   `b.flush()`): exactly that slot. (`ok_g_constant_vtable`.)
 //! - **Trait not shown** (the vtable pointer is loaded from a static, from a local, or from deeper
