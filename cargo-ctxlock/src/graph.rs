@@ -120,9 +120,9 @@ pub struct Options {
 }
 
 impl Program {
-    /// The program of these modules. With `entry`, the module of a linked artifact: the pool that
-    /// indirect calls fall back to is then what its exported fns (`main`, a cdylib's API) can reach,
-    /// not every library of the build.
+    /// The program of these modules. With `entry`, the module of a linked artifact: the pools of
+    /// indirect calls are then what its exported fns (`main`, a cdylib's API) can get hold of, not
+    /// every library of the build.
     pub fn build(modules: &[&Module], entry: Option<usize>) -> Program {
         let mut builder = Builder::default();
         for (index, module) in modules.iter().enumerate() {
@@ -134,7 +134,10 @@ impl Program {
         let local: HashSet<usize> = builder.local.values().copied().collect();
         let entries: Vec<usize> = match entry {
             Some(entry) => (0..builder.nodes.len())
-                .filter(|id| builder.nodes[*id].module == Some(entry) && !local.contains(id))
+                .filter(|&id| {
+                    let node = &builder.nodes[id];
+                    node.module == Some(entry) && !node.inlined && !local.contains(&id)
+                })
                 .collect(),
             None => Vec::new(),
         };
