@@ -4,7 +4,7 @@
 //!
 //! The build differs from the user's in what the check needs and nothing else: `--cfg
 //! ctxlock_analysis` (the marks of `#[nmi_safe]`, `#[may_sleep]` and `nmi_unchecked!` become real
-//! calls), `--emit=llvm-ir`, one codegen unit, line-table debug info, and opt-level 0 in whatever
+//! calls), `--emit=llvm-ir`, one codegen unit, full debug info, and opt-level 0 in whatever
 //! profile is selected, so that a call in the source is a call in the IR. `--release` keeps the
 //! release profile's cfgs (`debug_assertions` off) and features.
 
@@ -84,7 +84,7 @@ pub fn run(request: &Request) -> Result<Build, String> {
             )
         };
         command.env(key("OPT_LEVEL"), "0");
-        command.env(key("DEBUG"), "line-tables-only");
+        command.env(key("DEBUG"), "full");
         command.env(key("CODEGEN_UNITS"), "1");
         command.env(key("INCREMENTAL"), "false");
         command.env(key("LTO"), "false");
