@@ -1,5 +1,6 @@
 // Formatting a `Backtrace` into a stack buffer: std resolves the symbols under its backtrace lock,
-// into heap-allocated names.
+// into heap-allocated names, reading the binary's debug info with open, mmap and dl_iterate_phdr,
+// of which POSIX lists only open as async-signal-safe.
 use core::fmt::{self, Write};
 use ctxlock::nmi_safe;
 use std::backtrace::Backtrace;
@@ -27,7 +28,7 @@ fn report(trace: &Backtrace) -> usize {
         bytes: [0; 4096],
         len: 0,
     };
-    let _ = write!(buf, "{trace}"); //~ blocks allocates
+    let _ = write!(buf, "{trace}"); //~ blocks allocates not_signal_safe
     buf.len
 }
 
