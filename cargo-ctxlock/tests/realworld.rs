@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -134,20 +135,32 @@ fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// A copy of a directory tree, files made writable (the registry's may not be).
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-            let mut permissions = fs::metadata(&target).unwrap().permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            permissions.set_readonly(false);
-            fs::set_permissions(&target, permissions).unwrap();
+/// Writes a file only if its content changes: cargo fingerprints path crates by mtime, so an
+/// unchanged tree is not rebuilt on the next run.
+fn write_if_changed(path: &Path, content: &[u8]) {
+    if fs::read(path).is_ok_and(|old| old == content) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    // The registry's files may be read-only; a copy of one is replaced, not opened for writing.
+    let _ = fs::remove_file(path);
+    fs::write(path, content).unwrap();
+}
+
+/// A copy of a directory tree, except the files `skip` (relative paths) that the caller writes.
+fn copy_tree(from: &Path, to: &Path, skip: &[&Path]) {
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        for entry in fs::read_dir(from.join(&relative)).unwrap() {
+            let entry = entry.unwrap();
+            let path = relative.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(path);
+            } else if !skip.contains(&path.as_path()) {
+                write_if_changed(&to.join(&path), &fs::read(entry.path()).unwrap());
+            }
         }
     }
 }
@@ -158,15 +171,31 @@ fn write_package(dir: &Path, patch: &str) {
     let manifest = fs::read_to_string(suite_dir().join("Cargo.toml.in"))
         .unwrap()
         .replace("@CTXLOCK@", &workspace().display().to_string());
-    fs::write(dir.join("Cargo.toml"), format!("{manifest}{patch}")).unwrap();
-    fs::copy(suite_dir().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    write_if_changed(
+        &dir.join("Cargo.toml"),
+        format!("{manifest}{patch}").as_bytes(),
+    );
+    write_if_changed(
+        &dir.join("Cargo.lock"),
+        &fs::read(suite_dir().join("Cargo.lock")).unwrap(),
+    );
+    let bins: Vec<PathBuf> = fs::read_dir(suite_dir().join("bin"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     fs::create_dir_all(dir.join("src/bin")).unwrap();
+    // Stale bins from renamed ones would be built too.
     for entry in fs::read_dir(dir.join("src/bin")).unwrap() {
-        fs::remove_file(entry.unwrap().path()).unwrap();
-    }
-    for entry in fs::read_dir(suite_dir().join("bin")).unwrap() {
         let path = entry.unwrap().path();
-        fs::copy(&path, dir.join("src/bin").join(path.file_name().unwrap())).unwrap();
+        if !bins.iter().any(|b| b.file_name() == path.file_name()) {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    for path in bins {
+        write_if_changed(
+            &dir.join("src/bin").join(path.file_name().unwrap()),
+            &fs::read(&path).unwrap(),
+        );
     }
 }
 
@@ -208,12 +237,12 @@ fn annotate(dir: &Path, handler: &Handler, source: &Path) -> String {
     let copy = dir
         .join("patched")
         .join(format!("{}-{}", handler.krate, handler.version));
-    if copy.exists() {
-        fs::remove_dir_all(&copy).unwrap();
-    }
-    copy_tree(source, &copy);
-    let file = copy.join(handler.file);
-    let text = fs::read_to_string(&file).unwrap();
+    copy_tree(
+        source,
+        &copy,
+        &[Path::new(handler.file), Path::new("Cargo.toml")],
+    );
+    let text = fs::read_to_string(source.join(handler.file)).unwrap();
     let matches = text
         .lines()
         .filter(|l| l.trim_start().starts_with(handler.declaration))
@@ -234,14 +263,17 @@ fn annotate(dir: &Path, handler: &Handler, source: &Path) -> String {
             }
         })
         .collect();
-    fs::write(&file, annotated.join("\n") + "\n").unwrap();
+    write_if_changed(
+        &copy.join(handler.file),
+        (annotated.join("\n") + "\n").as_bytes(),
+    );
     // A table of its own at the end: valid next to either style of `[dependencies]`.
-    let mut manifest = fs::read_to_string(copy.join("Cargo.toml")).unwrap();
+    let mut manifest = fs::read_to_string(source.join("Cargo.toml")).unwrap();
     manifest.push_str(&format!(
         "\n[dependencies.ctxlock]\npath = \"{}\"\n",
         workspace().display()
     ));
-    fs::write(copy.join("Cargo.toml"), manifest).unwrap();
+    write_if_changed(&copy.join("Cargo.toml"), manifest.as_bytes());
     format!(
         "{} = {{ path = \"patched/{}-{}\" }}\n",
         handler.krate, handler.krate, handler.version
@@ -453,17 +485,24 @@ fn real_handlers() {
             )),
         }
     }
-    // scripts/bench-ctxlock-realworld reads this line.
-    println!(
-        "realworld totals: {} handlers, {hazards} hazards, {} reports, {false_reports} false, {missed} missed",
+    // scripts/bench-ctxlock-realworld reads this line. Past the test harness's capture, so that a
+    // passing run still shows the counts.
+    let _ = writeln!(
+        std::io::stderr(),
+        "realworld totals: {} handlers, {hazards} hazards, {} reports, {false_reports} false, {missed} missed{}",
         HANDLERS.len(),
-        run.reports.len()
+        run.reports.len(),
+        if known.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; known wrong (KNOWN_WRONG in realworld.rs; --nocapture shows how): {}",
+                KNOWN_WRONG.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+            )
+        }
     );
     if !known.is_empty() {
-        println!(
-            "known wrong (KNOWN_WRONG in realworld.rs):\n\n{}",
-            known.join("\n\n")
-        );
+        println!("{}", known.join("\n\n"));
     }
     assert_eq!(
         run.code,
