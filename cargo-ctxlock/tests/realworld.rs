@@ -10,6 +10,11 @@
 //! (`realworld/bin/*.rs`) installs the handler, so that it is part of a linked program. Nothing of
 //! the crates is kept in this repository.
 //!
+//! A handler that the attribute itself rejects (a hazard in its own tokens) does not compile, so it
+//! cannot be in that package: `REJECTED_BY_THE_ATTRIBUTE` lists such handlers, checked by
+//! `cargo check` of a package of their own (`realworld/attribute.Cargo.lock`), where the
+//! attribute's errors must be exactly at the hazards written down.
+//!
 //! The test prints the false and missed counts (`scripts/bench-ctxlock-realworld` reads them) and
 //! fails on any handler whose verdict differs from the truth, unless `KNOWN_WRONG` lists it; a listed
 //! handler that comes out right fails the test too, so that the list only shrinks.
@@ -200,7 +205,7 @@ fn write_package(dir: &Path, patch: &str) {
 }
 
 /// Where cargo unpacked each crate of the table: `cargo metadata` of the unpatched package.
-fn sources(dir: &Path) -> BTreeMap<&'static str, PathBuf> {
+fn sources(dir: &Path, handlers: &[Handler]) -> BTreeMap<&'static str, PathBuf> {
     let output = cargo()
         .args(["metadata", "--format-version", "1", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
@@ -213,7 +218,7 @@ fn sources(dir: &Path) -> BTreeMap<&'static str, PathBuf> {
     );
     let metadata: Value = serde_json::from_slice(&output.stdout).unwrap();
     let mut found = BTreeMap::new();
-    for handler in HANDLERS {
+    for handler in handlers {
         let package = metadata["packages"]
             .as_array()
             .unwrap()
@@ -420,7 +425,7 @@ fn real_handlers() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ctxlock-realworld");
     fs::create_dir_all(&dir).unwrap();
     write_package(&dir, "");
-    let sources = sources(&dir);
+    let sources = sources(&dir, HANDLERS);
     let mut patch = String::from("\n[patch.crates-io]\n");
     for handler in HANDLERS {
         patch.push_str(&annotate(&dir, handler, &sources[handler.krate]));
@@ -551,4 +556,121 @@ fn the_judge_can_fail() {
         "blocks".to_string(),
     );
     assert_eq!(count(&[other]), (1, 0));
+}
+
+/// Handlers that `#[nmi_safe]` itself rejects: it sees a hazard in the handler's own tokens, so the
+/// crate does not compile and `cargo ctxlock` never runs on it. `hazards` are where the attribute
+/// must point, with a piece of its message in place of a category (its errors carry no code).
+const REJECTED_BY_THE_ATTRIBUTE: &[Handler] = &[Handler {
+    krate: "crash-handler",
+    version: "0.6.3",
+    file: "src/linux/state.rs",
+    declaration: "unsafe extern \"C\" fn signal_handler(",
+    hazards: &[(346, "HANDLER.lock()", "may block")],
+    why: "a crash reporter's handler locks its parking_lot Mutex HANDLER in its own body (and \
+          two more in callees, which only the whole-program check could see)",
+}];
+
+/// The attribute's verdict on real handlers, where it has one: a separate scratch package (the
+/// crate fails to compile, which would stop the other handlers' check), `cargo check`, and its
+/// errors in the handler's file compared with the truth.
+#[test]
+fn real_handlers_the_attribute_rejects() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ctxlock-realworld-attribute");
+    fs::create_dir_all(dir.join("src")).unwrap();
+    let manifest = |patch: &str| {
+        let mut text = format!(
+            "# The scratch package of tests/realworld.rs, real_handlers_the_attribute_rejects.\n\
+             [package]\nname = \"realworld-attribute\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             publish = false\n\n[dependencies]\nctxlock = {{ path = \"{}\" }}\n",
+            workspace().display()
+        );
+        for handler in REJECTED_BY_THE_ATTRIBUTE {
+            text.push_str(&format!("{} = \"={}\"\n", handler.krate, handler.version));
+        }
+        text.push_str("\n[workspace]\nexclude = [\"patched\"]\n");
+        text.push_str(patch);
+        text
+    };
+    write_if_changed(&dir.join("Cargo.toml"), manifest("").as_bytes());
+    write_if_changed(
+        &dir.join("Cargo.lock"),
+        &fs::read(suite_dir().join("attribute.Cargo.lock")).unwrap(),
+    );
+    write_if_changed(&dir.join("src/lib.rs"), b"");
+    let sources = sources(&dir, REJECTED_BY_THE_ATTRIBUTE);
+    let mut patch = String::from("\n[patch.crates-io]\n");
+    for handler in REJECTED_BY_THE_ATTRIBUTE {
+        patch.push_str(&annotate(&dir, handler, &sources[handler.krate]));
+    }
+    write_if_changed(&dir.join("Cargo.toml"), manifest(&patch).as_bytes());
+
+    let output = cargo()
+        .args(["check", "--message-format=json", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(dir.join("target"))
+        .env("RUSTFLAGS", "--cap-lints=warn")
+        .output()
+        .unwrap();
+    assert!(
+        !output.status.success(),
+        "every handler here must be rejected, and the build passed"
+    );
+    let mut errors: Vec<(String, u32, String)> = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let m = &message["message"];
+        if message["reason"] != "compiler-message" || m["level"] != "error" {
+            continue;
+        }
+        let span = &m["spans"][0];
+        errors.push((
+            span["file_name"].as_str().unwrap_or("").to_string(),
+            span["line_start"].as_u64().unwrap_or(0) as u32,
+            m["message"].as_str().unwrap_or("").to_string(),
+        ));
+    }
+    let mut failures = Vec::new();
+    for handler in REJECTED_BY_THE_ATTRIBUTE {
+        let file = dir.join(patched_file(handler)).display().to_string();
+        let text = fs::read_to_string(&file).unwrap();
+        let mut mine: Vec<&(String, u32, String)> =
+            errors.iter().filter(|e| file.ends_with(&e.0)).collect();
+        for (line, piece, words) in handler.hazards {
+            let line_text = text.lines().nth(*line as usize - 1).unwrap_or("");
+            assert!(
+                line_text.contains(piece),
+                "{}: line {line} is `{}`, not `{piece}`: the table is misread",
+                handler.krate,
+                line_text.trim()
+            );
+            match mine
+                .iter()
+                .position(|e| e.1 == *line && e.2.contains(words))
+            {
+                Some(i) => {
+                    mine.remove(i);
+                }
+                None => failures.push(format!(
+                    "{}: the attribute does not say `{words}` at line {line} `{}`",
+                    handler.krate,
+                    line_text.trim()
+                )),
+            }
+        }
+        for error in mine {
+            failures.push(format!(
+                "{}: the attribute rejects line {} for what the truth does not have: {}",
+                handler.krate, error.1, error.2
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\nall errors: {errors:#?}",
+        failures.join("\n")
+    );
 }
