@@ -306,6 +306,9 @@ fn judge(name: &str, source: &str, outcome: &Outcome, baseline_roots: usize) -> 
         problems.push("the case declares no `#[nmi_safe]` root".to_string());
     }
     if name.starts_with("ok_") {
+        if !expected_marks(source).is_empty() {
+            problems.push("an ok_ case with `//~` marks: which is it?".to_string());
+        }
         // A root that vanished would leave nothing to report: count what the run checked.
         if outcome.roots != baseline_roots + declared {
             problems.push(format!(
@@ -460,6 +463,7 @@ fn the_suite_can_fail() {
     };
     let ok = source.replace(" //~ blocks", "");
     assert!(judge("ok_x", &ok, &outcome(0, vec![], 1), 0).is_none());
+    assert!(judge("ok_x", source, &outcome(0, vec![], 1), 0).is_some());
     let vanished = judge("ok_x", &ok, &outcome(0, vec![], 0), 0).unwrap();
     assert!(vanished.contains("root(s) checked"), "{vanished}");
     assert!(judge("ok_x", &ok, &outcome(1, vec![], 1), 0).is_some());
