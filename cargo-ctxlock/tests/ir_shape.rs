@@ -1,10 +1,10 @@
-//! The IR reader against real output of the toolchain on this machine: a small crate compiled with
-//! the flags `cargo ctxlock` uses, and the facts the check relies on read back from it. If a new rustc
+//! The IR reader against real output of the toolchain on this machine: a small crate compiled by
+//! `cargo ctxlock`'s own build phase (so with exactly its flags and profile), and the facts the check relies on read back from it. If a new rustc
 //! prints IR in another shape, this fails with what is missing, rather than the check going quiet.
 
 use std::path::Path;
-use std::process::Command;
 
+use cargo_ctxlock::build;
 use cargo_ctxlock::ir::{self, Callee, PointerSource, VtableSource};
 
 const SOURCE: &str = r#"
@@ -47,28 +47,45 @@ fn quick(code: u32) -> u32 {
 }
 "#;
 
+/// The source as the bin `shape` of a scratch package, built by `cargo ctxlock`'s own build phase, so
+/// that the IR read back is what the check reads: the same cargo invocation, flags and profile, and
+/// the IR file the phase itself picks for the program.
 fn compile() -> String {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ir-shape");
-    std::fs::create_dir_all(&dir).unwrap();
-    let source = dir.join("shape.rs");
-    std::fs::write(&source, SOURCE).unwrap();
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let status = Command::new(rustc)
-        .args([
-            "--edition=2021",
-            "--crate-type=lib",
-            "--emit=llvm-ir",
-            "-Cdebuginfo=2",
-            "-Ccodegen-units=1",
-            "-Copt-level=0",
-        ])
-        .arg("-o")
-        .arg(dir.join("shape.ll"))
-        .arg(&source)
-        .status()
-        .unwrap();
-    assert!(status.success(), "rustc failed");
-    std::fs::read_to_string(dir.join("shape.ll")).unwrap()
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"shape\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n",
+    )
+    .unwrap();
+    // `main` goes last, so the lines of SOURCE stay where the assertions expect them.
+    std::fs::write(
+        dir.join("src/main.rs"),
+        format!("{SOURCE}\nfn main() {{\n    std::process::exit(entry() as i32);\n}}\n"),
+    )
+    .unwrap();
+    let manifest = dir.join("Cargo.toml").into_os_string();
+    // As `args.rs` gives it: `--manifest-path` both for cargo build and for the phase's metadata call.
+    let build = build::run(&build::Request {
+        cargo_args: vec!["--quiet".into(), "--manifest-path".into(), manifest.clone()],
+        manifest_path: Some(manifest),
+        target_dir: Some(dir.join("target")),
+        target: None,
+        profile: None,
+        json: false,
+    })
+    .expect("cargo runs");
+    assert!(build.success, "the build of the shape crate failed");
+    let program = build
+        .units
+        .iter()
+        .find(|u| u.is_final)
+        .expect("the bin is a unit of the build");
+    let ir = program
+        .ir
+        .as_ref()
+        .expect("the build phase finds the bin's IR");
+    std::fs::read_to_string(ir).unwrap()
 }
 
 fn demangled(symbol: &str) -> String {
@@ -256,7 +273,7 @@ fn reads_what_the_check_needs() {
     assert_eq!(demangled(symbol), "shape::quick");
 
     // Files resolve to paths.
-    assert!(module.files.values().any(|f| f.ends_with("shape.rs")));
+    assert!(module.files.values().any(|f| f.ends_with("src/main.rs")));
 }
 
 #[test]
