@@ -33,7 +33,7 @@ pub fn dispatch(hook: &dyn Hook, f: fn(u32) -> u32, code: u32) -> u32 {
 }
 
 pub fn entry() -> u32 {
-    dispatch(HOOK, |x| x + 1, 7) + quick(1)
+    dispatch(HOOK, |x| x + 1, 7) + quick(1) + constant()
 }
 
 pub fn constant() -> u32 {
