@@ -1,5 +1,6 @@
 // `#[inline(always)]` fns are inlined even at opt-level 0: the root is still itself (not `main`),
-// its `#[may_sleep]` callee is still named, and a locking helper called twice gets two errors.
+// its `#[may_sleep]` callee is still named (behind a helper: a direct call is a compile error), and a
+// locking helper called twice gets two errors.
 use ctxlock::{may_sleep, nmi_safe};
 use std::sync::Mutex;
 
@@ -11,6 +12,10 @@ fn settle() {
     std::hint::black_box(());
 }
 
+fn settle_later() {
+    settle();
+}
+
 fn bump() {
     *M.lock().unwrap() += 1;
 }
@@ -18,7 +23,7 @@ fn bump() {
 #[inline(always)]
 #[nmi_safe]
 fn quick() {
-    settle();
+    settle_later();
     bump();
     bump();
 }
