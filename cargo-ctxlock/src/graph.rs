@@ -188,13 +188,7 @@ impl Program {
 
     fn classify(&self, node: usize) -> Class {
         let node = &self.nodes[node];
-        if node.rust {
-            classify::rust(&node.name, !node.defined)
-        } else if node.defined {
-            Class::Follow
-        } else {
-            classify::c(&node.symbol)
-        }
+        classify::classify(&node.name, node.rust, node.defined)
     }
 
     /// The fns of `pool` with these parameter types that the root's code can get hold of: their
@@ -328,7 +322,11 @@ impl Builder {
             for call in &function.calls {
                 let site = call.loc.and_then(|loc| self.site(module, loc));
                 let target = match &call.callee {
-                    Callee::Direct(symbol) => Target::Fn(self.resolve(module_index, symbol)),
+                    // `syscall(SYS_futex, FUTEX_WAKE)` is a callee of its own: its argument is its meaning.
+                    Callee::Direct(symbol) => match classify::call_name(symbol, &call.args) {
+                        Some(name) => Target::Fn(self.resolve(module_index, &name)),
+                        None => Target::Fn(self.resolve(module_index, symbol)),
+                    },
                     Callee::Virtual { offset, params } => Target::Virtual(*offset, params.clone()),
                     Callee::Pointer { params } => Target::Pointer(params.clone()),
                     Callee::InlineAsm => Target::InlineAsm,
@@ -695,7 +693,7 @@ impl Walk<'_> {
             Class::Sink(category, reason) => {
                 self.report(from, to, site, indirect, category, reason.to_string())
             }
-            Class::Safe => {}
+            Class::Safe(_) => {}
             Class::Callback => {
                 if reached.insert(to) {
                     self.parent.insert(to, (from, site, indirect));
