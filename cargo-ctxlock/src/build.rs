@@ -116,7 +116,7 @@ pub fn run(request: &Request) -> Result<Build, String> {
         };
         match message["reason"].as_str() {
             Some("compiler-artifact") => {
-                if let Some(unit) = unit(&message) {
+                if let Some(unit) = unit(&message, &target) {
                     units.push(unit);
                 }
                 if request.json {
@@ -193,7 +193,20 @@ fn host_triple() -> Result<String, String> {
         .ok_or_else(|| "rustc -vV did not name the host".to_string())
 }
 
-fn unit(message: &Value) -> Option<Unit> {
+/// The unit of a `compiler-artifact` message, or `None` for what is not part of the program: proc
+/// macros, build scripts, and the libraries they use, which are built for the host, outside the
+/// target triple's directory, without our flags.
+fn unit(message: &Value, triple: &str) -> Option<Unit> {
+    let for_target = message["filenames"].as_array()?.iter().any(|file| {
+        file.as_str().is_some_and(|f| {
+            Path::new(f)
+                .ancestors()
+                .any(|dir| dir.file_name() == Some(triple.as_ref()))
+        })
+    });
+    if !for_target {
+        return None;
+    }
     let target = &message["target"];
     let kinds: Vec<&str> = target["kind"]
         .as_array()?
