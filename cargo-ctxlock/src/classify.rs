@@ -80,7 +80,7 @@ impl Category {
             Category::NotSignalSafe => "use only the functions POSIX lists as async-signal-safe (signal-safety(7))",
             Category::Unknown => "if this is safe, wrap the call in `nmi_unchecked!(\"why\", …)`; otherwise avoid it in NMI context",
             Category::Unresolved => "call the fn directly, or wrap the call in `nmi_unchecked!(\"why\", …)` after review",
-            Category::Panics => "avoid the panic (check bounds, use `checked_*`, `get`), or set `panic = \"abort\"`",
+            Category::Panics => "avoid the panic: check bounds, use `checked_*` and `get` (`panic = \"abort\"` does not help: the panic hook runs before the abort)",
         }
     }
 
@@ -123,11 +123,9 @@ use Class::*;
 /// A fn none of them matches is followed into when it has a body.
 #[rustfmt::skip]
 pub const SEMANTIC: &[(&str, Class)] = &[
-    // ctxlock's own lock: the blocking face, and the wake-up in its release.
+    // ctxlock's own lock: the blocking face. Its release is read from its code: one FUTEX_WAKE.
     ("ctxlock_runtime::*HybridLock::lock", Sink(Blocks, "waits until the holder releases the lock, which never happens if the holder is the thread this handler interrupted")),
     ("<ctxlock_runtime::*RawHybridLock as lock_api::*>::lock", Sink(Blocks, "waits until the holder releases the lock")),
-    ("ctxlock_runtime::*wake*", Safe("one FUTEX_WAKE system call: async-signal-safe, never waits")),
-    ("ctxlock_runtime::*membarrier*", Safe("one membarrier(2) system call, made on the sleeper's side")),
     // std's locks and waits: stopped at the API, so that the message names what the user called.
     // `try_lock`, the guards' release (one FUTEX_WAKE) and `Condvar::notify_*` (an atomic add and one
     // FUTEX_WAKE) match nothing here: their code is followed, and it is clean.
@@ -139,7 +137,6 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     ("std::sync::*Barrier::wait", Sink(Blocks, "waits for the other threads")),
     ("std::sync::*Once::call_once*", Sink(Blocks, "waits while another thread runs the initialiser")),
     ("std::sync::*OnceLock::get_or_init", Sink(Blocks, "waits while another thread initialises it, and runs the initialiser here")),
-    ("std::sync::*OnceLock::get_or_try_init", Sink(Blocks, "waits while another thread initialises it")),
     ("std::sync::*OnceLock::initialize", Sink(Blocks, "waits while another thread initialises it")),
     ("std::sync::*OnceLock::set", Sink(Blocks, "waits while another thread initialises it")),
     ("std::sync::*LazyLock::force", Sink(Blocks, "waits while another thread initialises it")),
@@ -159,17 +156,14 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     ("std::io::stdio::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold, and may allocate its buffer")),
     ("<std::io::stdio::* as *>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
     ("<&std::io::stdio::* as *>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
-    // The global allocator's entry points, whatever the allocator is and whether or not its code is here.
+    // The global allocator's entry points, whatever the allocator is and whether or not its code is
+    // here. (Older toolchains name them without `__rustc::`: their code is then followed to
+    // `malloc` and `free`, which are reported as well.)
     ("__rustc::__rust_no_alloc_shim_is_unstable*", Safe("a marker the allocator shim reads; no call out")),
-    ("__rust_no_alloc_shim_is_unstable*", Safe("a marker the allocator shim reads; no call out")),
     ("__rustc::__rust_alloc_error_handler*", Sink(Panics, "is the allocation-failure path: the alloc error hook, then abort")),
     ("__rustc::__rust_alloc*", Sink(Allocates, "allocates through the global allocator, which may take a lock")),
     ("__rustc::__rust_realloc", Sink(Allocates, "reallocates through the global allocator, which may take a lock")),
     ("__rustc::__rust_dealloc", Sink(Allocates, "frees through the global allocator, which may take a lock")),
-    ("__rust_alloc_error_handler*", Sink(Panics, "is the allocation-failure path: the alloc error hook, then abort")),
-    ("__rust_alloc*", Sink(Allocates, "allocates through the global allocator, which may take a lock")),
-    ("__rust_realloc", Sink(Allocates, "reallocates through the global allocator, which may take a lock")),
-    ("__rust_dealloc", Sink(Allocates, "frees through the global allocator, which may take a lock")),
     ("alloc::alloc::handle_alloc_error", Sink(Panics, "is the allocation-failure path: the alloc error hook, then abort")),
     ("alloc::raw_vec::handle_error", Sink(Panics, "is the allocation-failure path")),
     ("alloc::raw_vec::capacity_overflow", Sink(Panics, "panics on capacity overflow")),
@@ -201,20 +195,25 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     ("spin::*::write", Sink(Blocks, "spins while anyone holds it")),
     ("spin::*::upgradeable_read", Sink(Blocks, "spins while a writer holds it")),
     ("spin::*Once::call_once", Sink(Blocks, "spins while another thread runs the initialiser")),
-    ("<spin::*Lazy as core::ops::deref::Deref*>::deref*", Sink(Blocks, "spins while another thread initialises it")),
+    ("<spin::*Lazy* as core::ops::deref::Deref*>::deref*", Sink(Blocks, "spins while another thread initialises it")),
     // once_cell's blocking cell.
     ("once_cell::sync::*::get_or_init", Sink(Blocks, "waits while another thread initialises it")),
     ("<once_cell::sync::Lazy* as core::ops::deref::Deref*>::deref", Sink(Blocks, "waits while another thread initialises it")),
     // std's aborts: `abort` raises SIGABRT, which is async-signal-safe.
     ("std::process::abort", Safe("raises SIGABRT: abort(3) is on POSIX's list")),
     ("std::process::exit", Sink(NotSignalSafe, "runs atexit handlers and flushes stdio; use `libc::_exit`")),
-    // The panic machinery: the hook locks and allocates.
+    // The panic machinery: the hook locks and allocates. core's entry points first, for the message.
+    ("core::option::expect_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
+    ("core::option::unwrap_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
+    ("core::result::unwrap_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
+    ("core::cell::panic_already_*", Sink(Panics, "panics: the panic hook locks and allocates")),
+    ("core::slice::index::*fail*", Sink(Panics, "panics on an index out of bounds")),
+    ("core::str::slice_error_fail*", Sink(Panics, "panics on a bad string slice")),
     ("core::panicking::*", Sink(Panics, "panics: the panic hook locks and allocates")),
     ("std::panicking::begin_panic*", Sink(Panics, "panics: the panic hook locks and allocates")),
     ("std::panicking::panic_count::*", Safe("reads or bumps the panic counters, a static and a thread-local")),
     ("std::panicking::panicking", Safe("reads the panic counters (a poison check)")),
     ("std::panicking::*", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("std::rt::begin_panic*", Sink(Panics, "panics: the panic hook locks and allocates")),
 ];
 
 /// Rows for precompiled Rust fns, which have no body in the build: only when the selection links no
@@ -223,71 +222,39 @@ pub const SEMANTIC: &[(&str, Class)] = &[
 /// module whose code cannot reach the heap, a lock or a system call, or names what it reaches.
 #[rustfmt::skip]
 pub const PRECOMPILED: &[(&str, Class)] = &[
-    ("__rust_probestack", Safe("touches the new stack pages; no call out")),
     // alloc's precompiled code is the heap's: `Vec` growth, `String`, `format!`, the drops of both.
     ("alloc::*", Sink(Allocates, "is precompiled `alloc` code, which grows or frees heap memory")),
     ("<alloc::* as *>::*", Sink(Allocates, "is precompiled `alloc` code, which grows or frees heap memory")),
-    ("<* as alloc::*>::*", Sink(Allocates, "is precompiled `alloc` code, which allocates")),
     ("str::to_*", Sink(Allocates, "returns a new `String`")),
-    ("str::repeat", Sink(Allocates, "returns a new `String`")),
-    ("str::replace*", Sink(Allocates, "returns a new `String`")),
-    ("core::ptr::drop_in_place::<alloc::*", Sink(Allocates, "drops a value that owns heap memory, and so frees it")),
-    ("core::ptr::drop_in_place::<std::*", Sink(Allocates, "drops a std value that may own heap memory")),
-    // core has no allocator and makes no system call: its own fns can only panic, call back, or compute.
-    ("core::option::expect_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::option::unwrap_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::result::unwrap_failed", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::cell::panic_already_*", Sink(Panics, "panics: the panic hook locks and allocates")),
-    ("core::slice::index::*fail*", Sink(Panics, "panics on an index out of bounds")),
-    ("core::slice::*fail*", Sink(Panics, "panics")),
-    ("core::str::slice_error_fail*", Sink(Panics, "panics on a bad string slice")),
-    ("core::str::*fail*", Sink(Panics, "panics")),
-    ("core::char::*fail*", Sink(Panics, "panics")),
+    // core has no allocator and makes no system call: its own fns can only panic (its panic entry
+    // points are in SEMANTIC), call back, or compute. Drop glue of a type that is not core's is
+    // not core's code: see `foreign_drop`.
+    ("core::*panic*", Sink(Panics, "panics: the panic hook locks and allocates")),
     // Formatting calls the `fmt::Write` and `Display` impls it is handed.
     ("core::fmt::*", Callback),
-    ("<core::fmt::*>::*", Callback),
     ("core::*", Safe("core's own code: no allocator, no system call, no lock")),
-    ("<core::*>::*", Safe("core's own code: no allocator, no system call, no lock")),
     // An impl whose type and trait are both core's is core's code. `<std::io::Error as
     // core::fmt::Display>::fmt` is not: it is std's, and unknown unless a row below names it.
     ("<core::* as core::fmt::*>::*", Callback),
-    ("<core::* as core::*>::*", Safe("an impl of a core trait for a core type: core's own code")),
-    // The primitive types' methods and impls of core's traits are core's (alloc's `str` methods are above).
-    ("<[*] as core::fmt::*>::*", Callback),
-    ("<[*] as core::*>::*", Safe("an impl of a core trait for slices: core's own code")),
-    ("<[*]>::*", Safe("a slice method: core's own code")),
-    ("[*]::*", Safe("a slice method: core's own code")),
-    ("<str as core::fmt::*>::*", Callback),
-    ("<str as core::*>::*", Safe("an impl of a core trait for `str`: core's own code")),
+    ("<&core::* as core::fmt::*>::*", Callback),
     ("str::*", Safe("a `str` method: core's own code")),
     // std: what a handler may meet, each with its reason; the rest is unknown.
     ("std::process::id", Safe("getpid(2), on POSIX's list")),
-    ("std::sys::*::abort_internal", Safe("abort(3), on POSIX's list")),
-    ("std::sys::*::os::errno", Safe("reads errno")),
-    ("std::sys::*::os::set_errno", Safe("writes errno")),
-    ("std::sys::*time*::now", Safe("clock_gettime(2), on POSIX's list")),
     ("std::time::Instant::now", Safe("clock_gettime(CLOCK_MONOTONIC), on POSIX's list")),
     ("std::time::SystemTime::now", Safe("clock_gettime(CLOCK_REALTIME), on POSIX's list")),
-    ("std::time::Instant::*", Safe("arithmetic on a timestamp")),
-    ("std::time::Duration::*", Safe("arithmetic on a duration")),
+    ("std::time::Instant::*", Safe("clock_gettime(CLOCK_MONOTONIC) and arithmetic on a timestamp")),
     ("std::sync::*Condvar::notify_*", Safe("an atomic add and one FUTEX_WAKE")),
     ("std::sys::sync::*::wake*", Safe("one FUTEX_WAKE system call")),
-    ("std::sys::sync::*::unlock", Safe("an atomic store, and one FUTEX_WAKE if there are waiters")),
     ("std::sys::sync::*", Sink(Blocks, "is std's internal lock or wait")),
-    ("<std::sys::sync::*>::*", Sink(Blocks, "is std's internal lock or wait")),
     ("std::thread::local::panic_access_error", Sink(Panics, "panics: a thread-local used after its destructor ran")),
     ("std::sys::thread_local::*", Sink(Allocates, "initialises a thread-local: may allocate and register its destructor")),
     ("std::env::*", Sink(Blocks, "takes the environment lock")),
-    ("std::rt::*", Sink(Panics, "is the runtime's panic and startup code")),
-    ("std::alloc::*", Sink(Allocates, "is the global allocator")),
-    ("__rdl_*", Sink(Allocates, "is the system allocator")),
-    ("__rg_*", Sink(Allocates, "is the global allocator")),
 ];
 
 /// The primitive types: their methods, and their impls of core's traits, are core's code.
 const PRIMITIVES: &[&str] = &[
-    "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32",
-    "u64", "u128", "usize",
+    "()", "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+    "u32", "u64", "u128", "usize",
 ];
 
 /// C fns whose purpose is to wait, on POSIX's list or not: reported as sleeping whatever their file
@@ -360,6 +327,8 @@ pub const C_ALLOCATES: &[&str] = &[
     "vasprintf",
     "getline",
     "getdelim",
+    // Registers a thread-local's destructor, in a list that glibc allocates.
+    "__cxa_thread_atexit_impl",
 ];
 
 /// C fns that take a lock.
@@ -506,12 +475,22 @@ pub fn classify(name: &str, rust: bool, defined: bool) -> Class {
 
 /// A precompiled Rust fn: by [`PRECOMPILED`], else unknown.
 fn precompiled(path: &str) -> Class {
-    if let Some(class) = primitive(path) {
+    if let Some(class) = primitive(path).or_else(|| foreign_drop(path)) {
         return class;
     }
     lookup(PRECOMPILED, path).unwrap_or(Sink(
         Unknown,
         "is precompiled, and not in ctxlock's table of std, core and alloc fns",
+    ))
+}
+
+/// Drop glue that core's generic `drop_in_place` instantiates for a type that is not core's runs
+/// that type's `Drop`: it is not core's code, whatever its path says.
+fn foreign_drop(path: &str) -> Option<Class> {
+    let ty = path.strip_prefix("core::ptr::drop_in_place::<")?;
+    (!ty.starts_with("core::")).then_some(Sink(
+        Unknown,
+        "drops, in precompiled code, a value that may own heap memory",
     ))
 }
 
@@ -525,10 +504,9 @@ fn primitive(path: &str) -> Option<Class> {
         {
             return Some(Safe("a method of a primitive type: core's own code"));
         }
-        let trait_path = path
-            .strip_prefix('<')?
-            .strip_prefix(ty)?
-            .strip_prefix(" as ")?;
+        let self_type = path.strip_prefix('<')?;
+        let self_type = self_type.strip_prefix('&').unwrap_or(self_type);
+        let trait_path = self_type.strip_prefix(ty)?.strip_prefix(" as ")?;
         if trait_path.starts_with("core::fmt::") {
             Some(Callback)
         } else if trait_path.starts_with("core::") {
@@ -977,10 +955,11 @@ mod tests {
             classify("ctxlock_runtime::lock::HybridLock::try_lock", true, true),
             Follow
         );
-        assert!(matches!(
+        // Its release is read from its code, which makes one FUTEX_WAKE.
+        assert_eq!(
             classify("ctxlock_runtime::raw::RawHybridLock::wake", true, true),
-            Safe(_)
-        ));
+            Follow
+        );
     }
 
     /// The semantic sinks stop the walk whether std's code is there (a linked program) or not.
@@ -1001,10 +980,6 @@ mod tests {
             assert!(matches!(
                 at("core::ptr::drop_in_place::<std::io::error::Error>"),
                 Safe(_)
-            ));
-            assert!(matches!(
-                classify("__rust_dealloc", false, defined),
-                Sink(Allocates, _)
             ));
         }
         assert_eq!(
@@ -1037,8 +1012,16 @@ mod tests {
         assert_eq!(at("<u32 as core::fmt::Display>::fmt"), Callback);
         assert!(matches!(at("<u32 as core::ops::arith::Add>::add"), Safe(_)));
         assert!(matches!(at("u32::from_str_radix"), Safe(_)));
+        assert_eq!(
+            at("<core::time::Duration as core::fmt::Debug>::fmt"),
+            Callback
+        );
         assert!(matches!(
-            at("<core::time::Duration as core::ops::arith::Add>::add"),
+            at("core::ptr::drop_in_place::<alloc::vec::Vec>"),
+            Sink(Unknown, _)
+        ));
+        assert!(matches!(
+            at("core::ptr::drop_in_place::<core::option::Option>"),
             Safe(_)
         ));
         assert!(matches!(
