@@ -702,6 +702,12 @@ pub fn normalize(demangled: &str) -> String {
             && out.len() > 2
             && chars.get(i) == Some(&'<')
             && is_turbofish(&out);
+        // `drop_in_place<T>` (legacy symbols) keeps its type, like `drop_in_place::<T>` (v0).
+        if c == '<' && after_name && out.ends_with("::drop_in_place") {
+            out.push_str("::<");
+            i += 1;
+            continue;
+        }
         if c == '<' && (after_name || turbofish) {
             if turbofish {
                 out.truncate(out.len() - 2);
@@ -806,7 +812,11 @@ mod tests {
             ),
             (
                 "core::ptr::drop_in_place<alloc::string::String>",
-                "core::ptr::drop_in_place",
+                "core::ptr::drop_in_place::<alloc::string::String>",
+            ),
+            (
+                "core::ptr::drop_in_place<core::result::Result<(), std::io::error::Error>>",
+                "core::ptr::drop_in_place::<core::result::Result>",
             ),
             ("app::run::<app::Atomic>", "app::run"),
             (
