@@ -152,6 +152,12 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     ("std::thread::functions::spawn*", Sink(Blocks, "creates a thread: allocates, and takes locks in the C library")),
     ("std::thread::*Builder::spawn*", Sink(Blocks, "creates a thread: allocates, and takes locks in the C library")),
     ("std::thread::scoped::scope*", Sink(Blocks, "waits for the scoped threads")),
+    // A thread-local's `LocalKey` methods call the key's accessor through a fn pointer in the key,
+    // the static that `thread_local!` made and the caller's code names: they call back into the fns
+    // whose address the caller takes, which is that accessor (a lazy one registers its destructor on
+    // a thread's first access, and is reported there). Otherwise they only panic on an access after
+    // the destructor ran.
+    ("std::thread::local::LocalKey::*", Callback),
     // std's stdio: behind a reentrant lock, and buffered on the heap.
     ("std::io::stdio::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold, and may allocate its buffer")),
     ("<std::io::stdio::* as *>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
