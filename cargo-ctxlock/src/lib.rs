@@ -67,9 +67,10 @@
 //!   among the vtables the root's reachable code takes the address of or a static holds; if none, among
 //!   all vtables of the program.
 //! - Through a fn pointer: the same, among fns whose address is taken.
-//! - Precompiled code that calls back (`core::fmt::write` and the `Formatter` methods, which call the
-//!   `fmt::Write` impl and `Display` impls they are given): the fns whose address the caller, the
-//!   caller's own callees, or the chain from the root take.
+//! - Code that calls back (`Callback` rows of `classify`: core's formatting, `core::fmt::write` and
+//!   the `Formatter` methods, which call the `fmt::Write` impl and `Display` impls they are given; a
+//!   thread-local's `LocalKey` methods, which call the key's accessor): not followed as code, but
+//!   into the fns whose address the caller, the caller's own callees, or the chain from the root take.
 //! - No candidate at all: reported as an unresolved indirect call.
 //!
 //! # Why fat LTO
