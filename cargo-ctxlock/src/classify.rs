@@ -158,10 +158,14 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     // a thread's first access, and is reported there). Otherwise they only panic on an access after
     // the destructor ran.
     ("std::thread::local::LocalKey::*", Callback),
-    // core's formatting does nothing but call the `fmt::Write` and `Display`/`Debug` impls it is
-    // handed, through the `Arguments` and `&mut dyn Write` its caller builds: it calls back into the
-    // fns whose address the caller's chain takes, not into every fn of that shape in the program.
-    ("core::fmt::*", Callback),
+    // core's formatting engine does nothing but call the `fmt::Write` and `Display`/`Debug` impls it
+    // is handed, through the `Arguments` and `&mut dyn Write` its caller builds: it calls back into
+    // the fns whose address the caller's chain takes, not into every fn of that shape in the
+    // program. Generic fns of `core::fmt` (`Write::write_fmt`, `Argument::new_display`) call or take
+    // their impl directly, and are followed as code.
+    ("core::fmt::write", Callback),
+    ("core::fmt::Formatter::*", Callback),
+    ("core::fmt::builders::*", Callback),
     // std's stdio: behind a reentrant lock, and buffered on the heap.
     ("std::io::stdio::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold, and may allocate its buffer")),
     ("<std::io::stdio::* as *>::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold")),
@@ -240,6 +244,8 @@ pub const PRECOMPILED: &[(&str, Class)] = &[
     // points are in SEMANTIC), call back, or compute. Drop glue of a type that is not core's is
     // not core's code: see `foreign_drop`.
     ("core::*panic*", Sink(Panics, "panics: the panic hook locks and allocates")),
+    // Formatting calls the `fmt::Write` and `Display` impls it is handed.
+    ("core::fmt::*", Callback),
     ("core::*", Safe("core's own code: no allocator, no system call, no lock")),
     // An impl whose type and trait are both core's is core's code. `<std::io::Error as
     // core::fmt::Display>::fmt` is not: it is std's, and unknown unless a row below names it.
