@@ -718,11 +718,13 @@ impl Walk<'_> {
         }
     }
 
-    /// What precompiled code that calls back (`core::fmt::write`) may call: the fns whose address its
-    /// caller takes, or the caller's own callees take (`Argument::new_display::<T>` takes `T::fmt`), or
-    /// any fn on the chain from the root takes (a `&mut dyn Write` made further up). What the root
-    /// was handed from outside, such as the writer of the `Formatter` a `Display` root receives, is
-    /// its caller's to check.
+    /// What code that calls back (`core::fmt::write`) may call: the fns whose address a fn on the
+    /// chain from the root takes (a `&mut dyn Write` made further up), or one of their callees that
+    /// is followed as code takes (`Argument::new_display::<T>` takes `T::fmt`, in the fn that builds
+    /// the `Arguments`, which may be a few calls above `core::fmt::write` once core's own code is
+    /// read). A sink's taken fns are not its caller's to pass on. What the root was handed from
+    /// outside, such as the writer of the `Formatter` a `Display` root receives, is its caller's to
+    /// check.
     fn callback_candidates(&self, callback: usize) -> Vec<usize> {
         let program = self.program;
         let mut out = Vec::new();
@@ -731,9 +733,9 @@ impl Walk<'_> {
         while let Some((from, _, _)) = self.parent.get(&at) {
             let node = &program.nodes[*from];
             out.extend(&node.taken);
-            if at == callback {
-                for edge in &node.edges {
-                    if let Target::Fn(callee) = edge.target {
+            for edge in &node.edges {
+                if let Target::Fn(callee) = edge.target {
+                    if program.classify(callee) == Class::Follow {
                         out.extend(&program.nodes[callee].taken);
                     }
                 }
