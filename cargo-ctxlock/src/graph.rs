@@ -204,13 +204,7 @@ impl Program {
 
     fn classify(&self, node: usize) -> Class {
         let node = &self.nodes[node];
-        if node.rust {
-            classify::rust(&node.name, !node.defined)
-        } else if node.defined {
-            Class::Follow
-        } else {
-            classify::c(&node.symbol)
-        }
+        classify::classify(&node.name, node.rust, node.defined)
     }
 
     fn in_unchecked(&self, site: &Site) -> bool {
@@ -361,8 +355,21 @@ impl Builder {
             let mut begins = Vec::new();
             for call in &function.calls {
                 let outer = call.loc.and_then(|loc| self.site(module, loc));
+                let frames = call
+                    .loc
+                    .map_or_else(Vec::new, |loc| inlined_frames(module, loc));
+                // The fn whose code makes the call: the innermost inlined frame, or this fn.
+                let maker = frames
+                    .last()
+                    .and_then(|(subprogram, _)| module.scopes[subprogram].subprogram.as_deref())
+                    .and_then(classify::demangle)
+                    .unwrap_or_else(|| self.nodes[id].display.clone());
                 let target = match &call.callee {
-                    Callee::Direct(symbol) => Target::Fn(self.resolve(module_index, symbol)),
+                    // `syscall(SYS_futex, FUTEX_WAKE)` is a callee of its own: its argument is its meaning.
+                    Callee::Direct(symbol) => match classify::call_name(symbol, &call.args) {
+                        Some(name) => Target::Fn(self.resolve(module_index, &name)),
+                        None => Target::Fn(self.resolve(module_index, symbol)),
+                    },
                     Callee::Virtual {
                         offset,
                         params,
@@ -372,7 +379,7 @@ impl Builder {
                         offset: *offset,
                         params: params.clone(),
                         ret: ret.clone(),
-                        trait_path: self.call_trait(module_index, id, module, function, vtable),
+                        trait_path: self.call_trait(module_index, &maker, module, function, vtable),
                         vtable: match vtable {
                             VtableSource::Constant(symbol) => {
                                 vtable_ids.get(symbol.as_str()).copied()
@@ -414,9 +421,6 @@ impl Builder {
                 }
                 // Inlined: the fn calls the outermost inlined frame at the outermost site, each frame
                 // calls the next at its `inlinedAt` location, and the innermost makes the call.
-                let frames = call
-                    .loc
-                    .map_or_else(Vec::new, |loc| inlined_frames(module, loc));
                 let unwinding = call.unwinding;
                 let mut caller = id;
                 for (subprogram, at) in frames {
@@ -602,13 +606,15 @@ impl Builder {
 
     /// The `dyn` trait a vtable-slot call is made on, when the IR shows it (`-C debuginfo=2`): the
     /// debug type of the fat-pointer parameter the vtable comes from, of the struct member it is
-    /// loaded from, or of what the call that returned it returns; else the one `dyn` trait of a drop
-    /// glue's type (`drop_in_place::<Box<dyn core::error::Error>>`), which only drops through
-    /// vtables of the trait objects its type holds.
+    /// loaded from, or of what the call that returned it returns; else the one `dyn` trait named by
+    /// the type of the fn that makes the call (`maker`, demangled): a drop glue's
+    /// (`drop_in_place::<Box<dyn core::error::Error>>`), which only drops through vtables of the
+    /// trait objects its type holds, or the self type of a trait impl on a pointer to a trait object
+    /// (`<Box<dyn core::error::Error> as core::fmt::Display>::fmt`), which forwards to the pointee.
     fn call_trait(
         &self,
         module_index: usize,
-        caller: usize,
+        maker: &str,
         module: &Module,
         function: &ir::Function,
         vtable: &VtableSource,
@@ -628,11 +634,10 @@ impl Builder {
         if let Some(found) = found.and_then(resolve::dyn_trait) {
             return Some(found);
         }
-        let display = &self.nodes[caller].display;
-        display
-            .strip_prefix("core::ptr::drop_in_place")
-            .filter(|ty| ty.starts_with('<') || ty.starts_with("::<"))
-            .and_then(resolve::dyn_trait)
+        match maker.strip_prefix("core::ptr::drop_in_place") {
+            Some(ty) if ty.starts_with('<') || ty.starts_with("::<") => resolve::dyn_trait(ty),
+            _ => resolve::impl_self_type(maker).and_then(resolve::dyn_trait),
+        }
     }
 
     fn subprogram_site(&mut self, module: &Module, subprogram: u32) -> Option<Site> {
@@ -845,7 +850,7 @@ impl Walk<'_> {
             Class::Sink(category, reason) => {
                 self.report(from, to, site, indirect, category, reason.to_string())
             }
-            Class::Safe => {}
+            Class::Safe(_) => {}
             Class::Callback => {
                 if reached.insert(to) {
                     self.parent.insert(to, (from, site, indirect));
@@ -870,11 +875,13 @@ impl Walk<'_> {
         }
     }
 
-    /// What precompiled code that calls back (`core::fmt::write`) may call: the fns whose address its
-    /// caller takes, or the caller's own callees take (`Argument::new_display::<T>` takes `T::fmt`), or
-    /// any fn on the chain from the root takes (a `&mut dyn Write` made further up). What the root
-    /// was handed from outside, such as the writer of the `Formatter` a `Display` root receives, is
-    /// its caller's to check.
+    /// What code that calls back (`core::fmt::write`) may call: the fns whose address a fn on the
+    /// chain from the root takes (a `&mut dyn Write` made further up), or one of their callees that
+    /// is followed as code takes (`Argument::new_display::<T>` takes `T::fmt`, in the fn that builds
+    /// the `Arguments`, which may be a few calls above `core::fmt::write` once core's own code is
+    /// read). A sink's taken fns are not its caller's to pass on. What the root was handed from
+    /// outside, such as the writer of the `Formatter` a `Display` root receives, is its caller's to
+    /// check.
     fn callback_candidates(&self, callback: usize) -> Vec<usize> {
         let program = self.program;
         let mut out = Vec::new();
@@ -883,9 +890,9 @@ impl Walk<'_> {
         while let Some((from, _, _)) = self.parent.get(&at) {
             let node = &program.nodes[*from];
             out.extend(&node.taken);
-            if at == callback {
-                for edge in &node.edges {
-                    if let Target::Fn(callee) = edge.target {
+            for edge in &node.edges {
+                if let Target::Fn(callee) = edge.target {
+                    if program.classify(callee) == Class::Follow {
                         out.extend(&program.nodes[callee].taken);
                     }
                 }

@@ -211,6 +211,9 @@ pub struct Call {
     pub loc: Option<u32>,
     /// In a block that only runs while a panic unwinds (a landing pad and what follows it).
     pub unwinding: bool,
+    /// For a direct call of a fn that is not Rust's, each argument that is an integer constant: C
+    /// fns such as `syscall` and `fcntl` say in an argument what they do. Empty for other calls.
+    pub args: Vec<Option<i64>>,
 }
 
 #[derive(Debug)]
@@ -470,10 +473,15 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                         function.refs.push(symbol);
                     }
                 }
+                let args = match &callee {
+                    Callee::Direct(symbol) if !is_rust_or_llvm(symbol) => constant_args(after),
+                    _ => Vec::new(),
+                };
                 function.calls.push(Call {
                     callee,
                     loc,
                     unwinding: false,
+                    args,
                 });
                 call_blocks.push(block);
                 if opcode == "invoke" {
@@ -663,6 +671,30 @@ fn callee(
         ret,
         source,
     })
+}
+
+fn is_rust_or_llvm(symbol: &str) -> bool {
+    symbol.starts_with("_R") || symbol.starts_with("_ZN") || symbol.starts_with("llvm.")
+}
+
+/// The integer constants among a direct call's arguments, from the text after `call`:
+/// `@syscall(i64 noundef 202, ptr noundef %1, i32 noundef 129)` gives `[Some(202), None, Some(129)]`.
+fn constant_args(after: &str) -> Vec<Option<i64>> {
+    let Some((_, rest)) = symbol_after(after, '@') else {
+        return Vec::new();
+    };
+    let Some((args, _)) = balanced(rest.trim_start(), '(', ')') else {
+        return Vec::new();
+    };
+    split_top(args)
+        .iter()
+        .map(|arg| {
+            let mut words = arg.split_whitespace();
+            let ty = words.next()?;
+            let value = words.last()?;
+            ty.starts_with('i').then(|| value.parse().ok()).flatten()
+        })
+        .collect()
 }
 
 /// `@name = [linkage] [unnamed_addr] constant|global <type> <init>, align N`

@@ -13,27 +13,33 @@
 //!
 //! 1. **Build** (`build.rs`). `cargo build` with the user's selection, into `target/ctxlock`, with
 //!    `--cfg ctxlock_analysis --emit=llvm-ir`, one codegen unit, full debug info (the types of `dyn`
-//!    parameters, the names of vtables and the frames of inlined fns) and opt-level 0.
+//!    parameters, the names of vtables and the frames of inlined fns), opt-level 0 and fat LTO.
 //!    Under that cfg the attributes' marks become real calls: `#[nmi_safe]` fns call
 //!    `__private::analysis::nmi_safe_root`, `#[may_sleep]` fns call `may_sleep_entry`, and
 //!    `nmi_unchecked!` brackets its expression with two calls located at its first and last token. In
 //!    every other build the marks are empty `#[inline(always)]` fns, so release code does not change.
 //!    `--release` keeps the release profile's cfgs and features, at opt-level 0 so that calls stay calls.
-//! 2. **Read the IR** (`ir.rs`) of every crate of the program, dependencies included, after
-//!    monomorphization: each fn instance's calls with their debug locations, the fns whose address it
-//!    takes, vtables and other constants with fn pointers, and which blocks only run while unwinding.
-//! 3. **Graph** (`graph.rs`). A program is one linked artifact with every library of the build. A root is
-//!    every fn instance that calls the root mark: free fns, methods, trait impls, `extern "C"` handlers,
-//!    and each instance of a generic one, so precision is per instance. A fn inlined into another
-//!    (`#[inline(always)]` is, even at opt-level 0) is still a call: the debug info keeps each inlined
-//!    frame (`inlinedAt`), and an instruction inlined from fn X is a call of X at the outermost site.
-//!    So spin's `#[inline(always)]` `Mutex::lock` is seen, an `#[inline(always)] #[nmi_safe]` fn is
-//!    its own root, and an `#[inline(always)] #[may_sleep]` fn is named as what is called.
-//!    Indirect calls are resolved by `resolve.rs`, below.
-//! 4. **Classify** (`classify.rs`, `posix.rs`). What each callee is comes from tables with a reason per
-//!    row: std's locks and waits, parking_lot, lock_api and spin, stdio, the allocator; for precompiled
-//!    std, core and alloc code, what it does (unknown ones are reported as unknown); for C, POSIX's list
-//!    of async-signal-safe fns, with the listed ones that sleep still reported as sleeping.
+//! 2. **Read the IR** (`ir.rs`) of each linked program (bin, example, test harness, cdylib …): fat
+//!    LTO makes it one module with the code of every crate in it, std, core and alloc included, after
+//!    monomorphization: each fn instance's calls with their debug locations (and the integer constants
+//!    passed to C fns), the fns whose address it takes, vtables and other constants with fn pointers,
+//!    and which blocks only run while unwinding. A selection that links nothing (a library alone) is
+//!    read from each crate's own module instead, with std precompiled, and the run says so.
+//! 3. **Graph** (`graph.rs`). A program is one linked artifact. A root is every fn instance that calls
+//!    the root mark: free fns, methods, trait impls, `extern "C"` handlers, and each instance of a
+//!    generic one, so precision is per instance. A fn inlined into another (`#[inline(always)]` is,
+//!    even at opt-level 0) is still a call: the debug info keeps each inlined frame (`inlinedAt`),
+//!    and an instruction inlined from fn X is a call of X at the outermost site. So spin's
+//!    `#[inline(always)]` `Mutex::lock` is seen, an `#[inline(always)] #[nmi_safe]` fn is its own
+//!    root, and an `#[inline(always)] #[may_sleep]` fn is named as what is called. Indirect calls are
+//!    resolved by `resolve.rs`, below.
+//! 4. **Classify** (`classify.rs`, `posix.rs`). std's own code is followed like the program's, so the
+//!    tables, each row with its reason, hold only what code cannot say: the semantic sinks (std's,
+//!    parking_lot's, lock_api's and spin's blocking lock and wait APIs, stdio, the allocator's entry
+//!    points), and the leaves, C fns and system calls. A C fn whose purpose is to wait is reported; one
+//!    on POSIX's list of async-signal-safe fns is fine otherwise; `syscall` goes by its number (futex
+//!    by its operation) and `fcntl` by its command; anything else is reported. See `classify`'s docs
+//!    for the policy on file-descriptor I/O.
 //! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!
 //! # Roots, pictures, editors and CI
@@ -93,12 +99,12 @@
 //!   fn's, the same Rust types too. A closure made a fn pointer counts by its arguments, not its
 //!   closure. (`ok_g_fn_pointer_return`, `ok_g_thread_local_init`, `err_g_fn_pointer_field`,
 //!   `err_g_callback_registry`, `err_fn_pointer`.)
-//! - **Precompiled code that calls back** (`core::fmt::write` and the `Formatter` methods, which call
-//!   the `fmt::Write` impl and `Display` impls they are given): the fns whose address the caller, the
-//!   caller's own callees, or the chain from the root take.
-//! - **No candidate at all**: reported as an unresolved indirect call. (`err_unresolved`; in
-//!   `err_threads_and_channels` the drop of `join`'s `Box<dyn Any + Send>` payload, whose vtables
-//!   are all in precompiled std.)
+//! - **Code that calls back** (`Callback` rows of `classify`: core's formatting engine,
+//!   `core::fmt::write` and the `Formatter` methods, which call the `fmt::Write` impl and `Display`
+//!   impls they are given; a thread-local's `LocalKey` methods, which call the key's accessor): not
+//!   followed as code, but into the fns whose address the caller, the caller's own callees, or the
+//!   chain from the root take.
+//! - **No candidate at all**: reported as an unresolved indirect call. (`err_unresolved`.)
 //!
 //! Why this evidence: the symbol of each slot fn demangles to its impl, and with `-C debuginfo=2`
 //! rustc names every vtable it builds for a type and gives each parameter its Rust type. Measured on
@@ -106,6 +112,19 @@
 //! fifth to a cold build (47.9 s to 57.5 s); with line tables only, the trait of a `&dyn` parameter
 //! is unknown and a same-shaped trait elsewhere in the program is a candidate (`ok_g_dyn_same_shape`
 //! fails).
+//!
+//! # Why fat LTO
+//!
+//! To follow std, core and alloc through their own code rather than through a table of their names,
+//! the check needs their bodies, and on stable Rust they arrive only precompiled. A fat-LTO build at
+//! opt-level 0 links every crate's bitcode, std's included (std ships it in its rlibs), into one
+//! module per linked artifact, and `--emit=llvm-ir` writes that module: no nightly, no `-Z` flag,
+//! no `rust-src`. std's fns keep their v0 symbols (internal linkage) and their line tables, so a
+//! chain through std shows std's file and line. The cost is one LTO link per artifact: about 38 MB of
+//! IR and a few seconds for a small bin (measured in BENCHMARKS.md, section 5). The table route it
+//! replaces left `SystemTime::now`, `<UnixStream as Write>::write` and every std fn nobody had
+//! listed as "cannot see into", and its catch-all rows hid real hazards (an `io::Error`'s `Display`
+//! calls `strerror_r` and allocates).
 //!
 //! # Reading a chain
 //!
@@ -134,24 +153,32 @@
 //!
 //! # What it does not report
 //!
-//! `HybridLock::try_lock` and the guard's release (its futex wake is one system call), atomics,
-//! `NmiScope`, `core::ptr`, formatting into a fixed buffer, the async-signal-safe libc calls,
-//! `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
+//! `HybridLock::try_lock` and the guard's release (its futex wake is one system call), std's
+//! `Mutex::try_lock` and its guard's release, `Condvar::notify_*`, atomics, `NmiScope`, `core::ptr`,
+//! formatting into a fixed buffer, `SystemTime::now` and `Instant::now` (`clock_gettime`), writes to a
+//! file descriptor through std or libc, dropping an `io::Error` from the OS, the async-signal-safe
+//! libc calls, `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
 //! it), code only sleepable code reaches, and panic paths (bounds and overflow checks, `expect`,
 //! cleanup while unwinding) unless `--panics` is given.
 //!
 //! # Limits
 //!
-//! - Indirect calls use the resolution above. It is unsound in one way: with per-crate IR, vtables
-//!   and address-taken fns that only precompiled std builds are not in any module read, so they are
-//!   no candidates; a call with no other candidate is reported as unresolved
-//!   (`err_threads_and_channels`), but one with some candidates in the program's own code is resolved
-//!   to those alone (a `Box<dyn Error>` that may come from std or from the program). It is imprecise
-//!   where the trait is not shown (above) and where two Rust signatures share one LLVM shape (`fn(u32)`
-//!   and `fn(i32)` are both `i32`). Without a linked artifact (libraries alone), the pools are every
-//!   library of the build.
-//! - Precompiled std code is known only through the table; a call it makes that the table does not
-//!   describe is not seen. Precompiled alloc code counts as heap use as a whole.
+//! - Indirect calls use the resolution above. It is imprecise where the trait is not shown (above)
+//!   and where two Rust signatures share one LLVM shape (`fn(u32)` and `fn(i32)` are both `i32`).
+//!   Without a linked artifact (libraries alone), std is precompiled: the vtables and address-taken
+//!   fns only std builds are in no module read, so a call with other candidates in the program's
+//!   own code is resolved to those alone, and the pools are every library of the build.
+//! - A library is checked inside each linked program of the selection that uses it. A selection that
+//!   links nothing reads std as precompiled code, known only through `classify::PRECOMPILED`: there
+//!   an unlisted std fn is reported as unknown, and precompiled alloc code counts as heap use as a
+//!   whole. `--tests` (the library's test harness) or `--examples` check through std's code.
+//! - Dropping an `io::Error`, or a type that holds one, is not a free: only a custom `io::Error` owns
+//!   heap memory, and making one is reported where it is made. A custom one made outside the handler
+//!   and dropped in it is missed.
+//! - File-descriptor I/O (`read`, `write`, `send`, `recv`, `accept`, `connect`, `open`) is allowed,
+//!   as POSIX allows it: a handler that reads a blocking descriptor is not reported. Calls whose
+//!   purpose is to wait (`poll`, `sleep`, `fsync`, futex waits, `fcntl(F_SETLKW)` …) are.
+//! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly other than an empty barrier is reported as unknown.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config

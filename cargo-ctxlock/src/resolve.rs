@@ -156,6 +156,26 @@ fn trait_path_at(text: &str) -> String {
     classify::normalize(&text[..end])
 }
 
+/// The self type of a trait impl's fn, `Box<dyn Error>` in `<Box<dyn Error> as Display>::fmt`.
+pub fn impl_self_type(demangled: &str) -> Option<&str> {
+    let inner = demangled.strip_prefix('<')?;
+    let mut depth = 0;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => {
+                if depth == 0 {
+                    return None;
+                }
+                depth -= 1;
+            }
+            ' ' if depth == 0 && inner[i..].starts_with(" as ") => return Some(&inner[..i]),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The trait of a slot fn or vtable name, normalized: `<T as Trait>::…`, or a vtable shim
 /// `Trait::method::{shim:vtable#0}` (`{{vtable.shim}}` in legacy symbols), which is how closures and
 /// other by-value receivers sit in `FnOnce` vtables.
@@ -204,6 +224,25 @@ pub fn impl_trait(demangled: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_self_type_of_an_impl_names_the_pointee_trait() {
+        let fmt = "<alloc::boxed::Box<dyn core::error::Error + core::marker::Sync + core::marker::Send> as core::fmt::Display>::fmt";
+        let ty = impl_self_type(fmt);
+        assert_eq!(
+            ty,
+            Some("alloc::boxed::Box<dyn core::error::Error + core::marker::Sync + core::marker::Send>")
+        );
+        assert_eq!(
+            ty.and_then(dyn_trait).as_deref(),
+            Some("core::error::Error")
+        );
+        assert_eq!(impl_self_type("app::run"), None);
+        assert_eq!(
+            impl_self_type("<app::Quiet as app::Backend>::flush").and_then(dyn_trait),
+            None
+        );
+    }
 
     struct Sigs(Vec<Option<(Vec<String>, String)>>);
 

@@ -216,27 +216,7 @@ fn normalize(text: &str) -> String {
 /// Cases whose verdict the check gets wrong today, each with why. A listed case that fails prints its
 /// difference and does not fail the test; a listed case that passes fails it, so that the list only
 /// shrinks. The goal is an empty list.
-const KNOWN_WRONG: &[(&str, &str)] = &[
-    ("err_callback_registry", "the handler's own `&count` shadows the registry: the locking callback pushed in `main` is not a candidate, and the call through `&dyn Fn` to `count` is reported as unresolved"),
-    ("err_display_backtrace", "catch-all Safe rows for precompiled core-trait impls pass Backtrace's Display as clean"),
-    ("err_display_io_error", "catch-all Safe rows for precompiled core-trait impls pass io::Error's Display as clean"),
-    ("err_fsync", "`fsync` is on POSIX's list, so the whole-program check passes what the attribute rejects"),
-    ("err_inline_always_may_sleep", "the inlined `#[may_sleep]` mark is seen as the runtime's `might_sleep_named`, reported as a free"),
-    ("err_inline_always_root", "the inlined root's caller, `main`, is reported as the root"),
-    ("err_log_locking_logger", "only log's own `&NopLogger` is a candidate of the `&dyn Log` call; the logger set in `main` is not considered"),
-    ("err_read_dir_next", "the catch-all Safe row for precompiled core-trait impls passes `<ReadDir as Iterator>::next`; only the drop of its result is reported"),
-    ("err_spin_lock", "spin's `#[inline(always)]` lock leaves only atomics in the IR; the `spin::*::lock` row never matches"),
-    ("err_thread_sleep", "the `std::thread::sleep` row never matches std's real path; a catch-all reports it as blocking, \"manages threads\""),
-    ("err_two_calls_one_helper", "the walk visits each fn once per root: the second call to the helper gets no error"),
-    ("err_waiting_syscalls", "`syscall` is safe whichever the call, and `fcntl` is on POSIX's list whatever the command"),
-    ("ok_dyn_same_shape", "the `dyn Backend` call is resolved by slot offset and parameter types, so it reaches the other trait's `Journal::flush`"),
-    ("ok_fd_writes_std", "`<&UnixStream as Write>::write` and `<File as Write>::write` are not in the table, and the dropped `io::Result` is reported as a free"),
-    ("ok_os_error_dropped", "dropping an OS `io::Error` is reported as a free of its custom box, and its `dyn Error` drop as unresolved"),
-    ("ok_panics_extern_c", "with --panics, the compiler's `panic_cannot_unwind` guard of the `extern \"C\"` fn is reported"),
-    ("ok_process_id_pipe", "`std::io::pipe` and `<PipeWriter as Write>::write` are not in the table, and the dropped OS `io::Error` is reported as a free and its `dyn Error` drop resolved to stderr"),
-    ("ok_std_try_lock_notify", "the try_lock guard's release (one futex wake) and `Condvar::notify_*` are reported as blocking"),
-    ("ok_time_now", "`SystemTime::now` and `duration_since` are not in the table"),
-];
+const KNOWN_WRONG: &[(&str, &str)] = &[];
 
 /// What one `cargo ctxlock` run on one case gave.
 struct Outcome {
