@@ -165,6 +165,7 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     // their impl directly, and are followed as code.
     ("core::fmt::write", Callback),
     ("core::fmt::Formatter::*", Callback),
+    ("<core::fmt::Formatter as core::fmt::Write>::*", Callback),
     ("core::fmt::builders::*", Callback),
     // std's stdio: behind a reentrant lock, and buffered on the heap.
     ("std::io::stdio::*", Sink(Stdio, "takes the stdio lock, which the interrupted thread may hold, and may allocate its buffer")),

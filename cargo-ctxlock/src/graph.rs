@@ -609,8 +609,9 @@ impl Builder {
     /// loaded from, or of what the call that returned it returns; else the one `dyn` trait named by
     /// the type of the fn that makes the call (`maker`, demangled): a drop glue's
     /// (`drop_in_place::<Box<dyn core::error::Error>>`), which only drops through vtables of the
-    /// trait objects its type holds, or the self type of a trait impl on a pointer to a trait object
-    /// (`<Box<dyn core::error::Error> as core::fmt::Display>::fmt`), which forwards to the pointee.
+    /// trait objects its type holds, or the self type of an impl on a trait object or a pointer to
+    /// one (`<Box<dyn core::error::Error> as core::fmt::Display>::fmt`, `<dyn core::any::Any>::is`),
+    /// whose vtable calls are the object's.
     fn call_trait(
         &self,
         module_index: usize,

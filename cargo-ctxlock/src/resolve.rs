@@ -156,13 +156,15 @@ fn trait_path_at(text: &str) -> String {
     classify::normalize(&text[..end])
 }
 
-/// The self type of a trait impl's fn, `Box<dyn Error>` in `<Box<dyn Error> as Display>::fmt`.
+/// The self type of an impl's fn: `Box<dyn Error>` in `<Box<dyn Error> as Display>::fmt`, and
+/// `dyn Any` in the inherent `<dyn Any>::is::<T>`.
 pub fn impl_self_type(demangled: &str) -> Option<&str> {
     let inner = demangled.strip_prefix('<')?;
     let mut depth = 0;
     for (i, c) in inner.char_indices() {
         match c {
             '<' | '(' | '[' => depth += 1,
+            '>' if depth == 0 => return inner[i..].starts_with(">::").then(|| &inner[..i]),
             '>' | ')' | ']' => {
                 if depth == 0 {
                     return None;
@@ -238,6 +240,11 @@ mod tests {
             Some("core::error::Error")
         );
         assert_eq!(impl_self_type("app::run"), None);
+        let is = "<dyn core::any::Any>::is::<&str>";
+        assert_eq!(
+            impl_self_type(is).and_then(dyn_trait).as_deref(),
+            Some("core::any::Any")
+        );
         assert_eq!(
             impl_self_type("<app::Quiet as app::Backend>::flush").and_then(dyn_trait),
             None

@@ -51,6 +51,11 @@ fn std_threads() {
     std::thread::scope(|_| {});
 }
 
+fn debug_str() -> String {
+    // `<str as Debug>::fmt` writes through `<Formatter as fmt::Write>::write_char`.
+    format!("{:?}", black_box("tab\t"))
+}
+
 fn ub_checked(slot: &mut u32) {
     // SAFETY: a valid, aligned `&mut`.
     unsafe { std::ptr::write_volatile(slot, 1) };
@@ -129,6 +134,7 @@ fn main() {
     black_box(std_threads as fn());
     black_box(std_io as fn());
     black_box(ub_checked as fn(&mut u32));
+    black_box(debug_str as fn() -> String);
     black_box(heap as fn() -> usize);
     black_box(parking_lot_locks as fn(&(parking_lot::Mutex<bool>, parking_lot::Condvar)));
     black_box(spin_locks as fn() -> u32);
