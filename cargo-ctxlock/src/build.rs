@@ -4,9 +4,12 @@
 //!
 //! The build differs from the user's in what the check needs and nothing else: `--cfg
 //! ctxlock_analysis` (the marks of `#[nmi_safe]`, `#[may_sleep]` and `nmi_unchecked!` become real
-//! calls), `--emit=llvm-ir`, one codegen unit, line-table debug info, and opt-level 0 in whatever
-//! profile is selected, so that a call in the source is a call in the IR. `--release` keeps the
-//! release profile's cfgs (`debug_assertions` off) and features.
+//! calls), `--emit=llvm-ir`, one codegen unit, full debug info, opt-level 0 in whatever profile
+//! is selected, so that a call in the source is a call in the IR, and fat LTO, so that the IR of each
+//! linked artifact (bin, example, test harness, cdylib …) is one module holding the code of every
+//! crate in it, std, core and alloc included. `--release` keeps the release profile's cfgs
+//! (`debug_assertions` off) and features. Proc macros and build scripts are not part of the program:
+//! with an explicit `--target` the flags do not reach them, and LTO does not apply to them.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -84,10 +87,12 @@ pub fn run(request: &Request) -> Result<Build, String> {
             )
         };
         command.env(key("OPT_LEVEL"), "0");
-        command.env(key("DEBUG"), "line-tables-only");
+        command.env(key("DEBUG"), "full");
         command.env(key("CODEGEN_UNITS"), "1");
         command.env(key("INCREMENTAL"), "false");
-        command.env(key("LTO"), "false");
+        // Fat LTO writes, for each linked artifact, one module with every crate's code in it, std's
+        // included: that module's IR is what the check reads (the crate docs say why).
+        command.env(key("LTO"), "fat");
     }
     command.stdout(Stdio::piped()).stderr(Stdio::inherit());
 
@@ -111,7 +116,7 @@ pub fn run(request: &Request) -> Result<Build, String> {
         };
         match message["reason"].as_str() {
             Some("compiler-artifact") => {
-                if let Some(unit) = unit(&message) {
+                if let Some(unit) = unit(&message, &target) {
                     units.push(unit);
                 }
                 if request.json {
@@ -188,7 +193,20 @@ fn host_triple() -> Result<String, String> {
         .ok_or_else(|| "rustc -vV did not name the host".to_string())
 }
 
-fn unit(message: &Value) -> Option<Unit> {
+/// The unit of a `compiler-artifact` message, or `None` for what is not part of the program: proc
+/// macros, build scripts, and the libraries they use, which are built for the host, outside the
+/// target triple's directory, without our flags.
+fn unit(message: &Value, triple: &str) -> Option<Unit> {
+    let for_target = message["filenames"].as_array()?.iter().any(|file| {
+        file.as_str().is_some_and(|f| {
+            Path::new(f)
+                .ancestors()
+                .any(|dir| dir.file_name() == Some(triple.as_ref()))
+        })
+    });
+    if !for_target {
+        return None;
+    }
     let target = &message["target"];
     let kinds: Vec<&str> = target["kind"]
         .as_array()?

@@ -1,23 +1,22 @@
 //! The call graph of one linked program, and the walk from each `#[nmi_safe]` root to what it must not
 //! reach.
 //!
-//! Nodes are fn instances after monomorphization, from every crate of the program. Edges are the calls
-//! in their bodies: direct calls (which is also how methods, trait static dispatch, closures, drop
-//! glue and calls into dependencies look after monomorphization) and indirect ones, which are resolved
-//! conservatively:
-//! - a call through a vtable slot may reach the fn in that slot of every vtable of the program;
-//! - a call through a fn pointer may reach every fn with the same parameter types whose address the
-//!   root's reachable code takes, or, if there is none, whose address any code takes;
-//! - precompiled code that calls back (`core::fmt::write` and its kind) may reach every fn whose address
-//!   the root's reachable code takes.
+//! Nodes are fn instances after monomorphization, from every crate of the program, and each frame of a
+//! fn that was inlined into another (`#[inline(always)]`), which the debug info keeps: an instruction
+//! inlined from fn X is a call of X at the outermost site. Edges are the calls in their bodies: direct
+//! calls (which is also how methods, trait static dispatch, closures, drop glue and calls into
+//! dependencies look after monomorphization) and indirect ones, which `resolve.rs` resolves; precompiled
+//! code that calls back (`core::fmt::write` and its kind) may reach every fn whose address the chain
+//! to it takes. An indirect call with no candidate at all is itself reported.
 //!
-//! An indirect call with no candidate at all is itself reported.
+//! The walk starts once from each call in the root, so that each call gets its own error per category.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use crate::classify::{self, Category, Class};
-use crate::ir::{self, Callee, Module};
+use crate::ir::{self, Callee, Module, VtableSource};
+use crate::resolve::{self, PointerCall, Resolver, Signature, VirtualCall, Vtable};
 
 /// Where a call is, in the source: the outermost location when the call was inlined.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,15 +29,22 @@ pub struct Site {
 #[derive(Debug)]
 pub struct Node {
     pub symbol: String,
-    /// Normalized path for Rust symbols, the symbol for others.
+    /// Normalized path for Rust symbols, the symbol for others: what the tables match.
     pub name: String,
+    /// The demangled path with its generic arguments, for chains: `drop_in_place::<std::io::Error>`.
+    pub display: String,
     pub rust: bool,
     pub defined: bool,
+    /// A frame of a fn inlined into another: its body is the calls inlined from it there.
+    pub inlined: bool,
     /// Where the fn is defined, from its debug info.
     pub def: Option<Site>,
     /// The module (crate) whose body it has.
     pub module: Option<usize>,
-    params: Vec<String>,
+    /// Parameter and return types, when a definition or declaration shows them.
+    signature: Option<(Vec<String>, String)>,
+    /// The Rust return and parameter types, when the debug info shows them.
+    rust_signature: Option<Vec<String>>,
     edges: Vec<Edge>,
     /// Fns whose address this fn takes, directly or through the constant data it mentions.
     taken: Vec<usize>,
@@ -49,14 +55,17 @@ pub struct Node {
 struct Edge {
     target: Target,
     site: Option<Site>,
+    /// The outermost location of the call, where it differs from `site` (the call is in an inlined
+    /// frame): what `nmi_unchecked!` ranges are matched against.
+    outer: Option<Site>,
     unwinding: bool,
 }
 
 #[derive(Debug)]
 enum Target {
     Fn(usize),
-    Virtual(u64, Vec<String>),
-    Pointer(Vec<String>),
+    Virtual(VirtualCall),
+    Pointer(PointerCall),
     InlineAsm,
 }
 
@@ -71,12 +80,7 @@ enum Mark {
 
 pub struct Program {
     pub nodes: Vec<Node>,
-    /// The fn in each vtable slot, by slot offset.
-    slots: HashMap<u64, Vec<usize>>,
-    /// Every fn whose address is taken anywhere.
-    taken_anywhere: Vec<usize>,
-    /// Fns whose address is in a static: callable from anywhere.
-    static_taken: HashSet<usize>,
+    resolver: Resolver,
     /// Source text inside `nmi_unchecked!`.
     unchecked: Vec<Unchecked>,
     roots: Vec<usize>,
@@ -116,9 +120,9 @@ pub struct Options {
 }
 
 impl Program {
-    /// The program of these modules. With `entry`, the module of a linked artifact: the pool that
-    /// indirect calls fall back to is then what its exported fns (`main`, a cdylib's API) can reach,
-    /// not every library of the build.
+    /// The program of these modules. With `entry`, the module of a linked artifact: the pools of
+    /// indirect calls are then what its exported fns (`main`, a cdylib's API) can get hold of, not
+    /// every library of the build.
     pub fn build(modules: &[&Module], entry: Option<usize>) -> Program {
         let mut builder = Builder::default();
         for (index, module) in modules.iter().enumerate() {
@@ -130,7 +134,10 @@ impl Program {
         let local: HashSet<usize> = builder.local.values().copied().collect();
         let entries: Vec<usize> = match entry {
             Some(entry) => (0..builder.nodes.len())
-                .filter(|id| builder.nodes[*id].module == Some(entry) && !local.contains(id))
+                .filter(|&id| {
+                    let node = &builder.nodes[id];
+                    node.module == Some(entry) && !node.inlined && !local.contains(&id)
+                })
                 .collect(),
             None => Vec::new(),
         };
@@ -142,7 +149,8 @@ impl Program {
     }
 
     /// Narrows the indirect-call pools to the fns that code reachable from `entries` (by direct calls
-    /// and taken addresses) can get hold of.
+    /// and taken addresses) can get hold of: a vtable or fn pointer only code that never runs takes is
+    /// no candidate. Without an entry (libraries alone), every pool stays whole.
     fn keep_live(&mut self, entries: Vec<usize>) {
         let mut live = vec![false; self.nodes.len()];
         let mut work = entries;
@@ -161,10 +169,9 @@ impl Program {
             .filter(|&n| live[n])
             .flat_map(|n| self.nodes[n].taken.clone())
             .collect();
-        self.taken_anywhere.retain(|f| taken.contains(f));
-        self.static_taken.retain(|f| taken.contains(f));
-        for fns in self.slots.values_mut() {
-            fns.retain(|f| taken.contains(f));
+        self.resolver.taken.retain(|f| taken.contains(f));
+        for vtable in &mut self.resolver.vtables {
+            vtable.slots.retain(|(_, f)| taken.contains(f));
         }
     }
 
@@ -172,49 +179,32 @@ impl Program {
         &self.roots
     }
 
-    /// Every violation reachable from `root`, with its shortest chain, one per (first call, category).
+    /// Every violation reachable from `root`: one per call in the root and category, each with a chain
+    /// that has the fewest indirect hops, then the fewest hops. Each call is walked on its own, so two
+    /// calls that reach the same sink both get their error.
     pub fn check(&self, root: usize, options: &Options) -> Vec<Violation> {
-        let mut walk = Walk {
-            program: self,
-            root,
-            options,
-            parent: HashMap::new(),
-            violations: Vec::new(),
-            seen: HashSet::new(),
-        };
-        walk.run();
-        walk.violations
+        let mut violations = Vec::new();
+        // Shared by the walks: two calls at one site (a call and the drop of its result) are one.
+        let mut seen = HashSet::new();
+        for index in 0..self.nodes[root].edges.len() {
+            let mut walk = Walk {
+                program: self,
+                root,
+                options,
+                parent: HashMap::new(),
+                violations: Vec::new(),
+                seen: std::mem::take(&mut seen),
+            };
+            walk.run(index);
+            violations.append(&mut walk.violations);
+            seen = walk.seen;
+        }
+        violations
     }
 
     fn classify(&self, node: usize) -> Class {
         let node = &self.nodes[node];
-        if node.rust {
-            classify::rust(&node.name, !node.defined)
-        } else if node.defined {
-            Class::Follow
-        } else {
-            classify::c(&node.symbol)
-        }
-    }
-
-    /// The fns of `pool` with these parameter types that the root's code can get hold of: their
-    /// address is taken in code it reaches (`taken`) or sits in a static. If none can, any of the pool.
-    fn candidates(&self, pool: &[usize], params: &[String], taken: &[usize]) -> Vec<usize> {
-        let matching: Vec<usize> = pool
-            .iter()
-            .copied()
-            .filter(|&f| self.nodes[f].params == params)
-            .collect();
-        let near: Vec<usize> = matching
-            .iter()
-            .copied()
-            .filter(|f| taken.binary_search(f).is_ok() || self.static_taken.contains(f))
-            .collect();
-        if near.is_empty() {
-            matching
-        } else {
-            near
-        }
+        classify::classify(&node.name, node.rust, node.defined)
     }
 
     fn in_unchecked(&self, site: &Site) -> bool {
@@ -225,14 +215,28 @@ impl Program {
     }
 }
 
+impl Signature for Program {
+    fn signature(&self, node: usize) -> Option<(&[String], &str)> {
+        self.nodes[node]
+            .signature
+            .as_ref()
+            .map(|(p, r)| (p.as_slice(), r.as_str()))
+    }
+
+    fn rust_signature(&self, node: usize) -> Option<&[String]> {
+        self.nodes[node].rust_signature.as_deref()
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     nodes: Vec<Node>,
     global: HashMap<String, usize>,
     local: HashMap<(usize, String), usize>,
-    slots: HashMap<u64, Vec<usize>>,
+    vtables: Vec<Vtable>,
     taken_anywhere: HashSet<usize>,
-    static_taken: HashSet<usize>,
+    /// Inlined frames, by (module, caller node, `inlinedAt` location).
+    frames: HashMap<(usize, usize, u32), usize>,
     unchecked: Vec<Unchecked>,
     files: HashMap<String, Rc<str>>,
 }
@@ -256,8 +260,15 @@ impl Builder {
                 node.defined = true;
                 node.def = def;
                 node.module = Some(module_index);
-                node.params = function.params.clone();
+                node.signature = Some((function.params.clone(), function.ret.clone()));
+                node.rust_signature = function.subprogram.and_then(|sp| module.rust_signature(sp));
             }
+        }
+        for (symbol, signature) in &module.signatures {
+            let node = self.resolve(module_index, symbol);
+            self.nodes[node]
+                .signature
+                .get_or_insert_with(|| signature.clone());
         }
     }
 
@@ -270,17 +281,32 @@ impl Builder {
             .collect();
         // Constant data: fns in vtable slots and tables, and what each global points to.
         let mut global_fns: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut vtable_ids: HashMap<&str, usize> = HashMap::new();
         for (name, global) in &module.globals {
             let mut fns = Vec::new();
+            let mut slots = Vec::new();
             for (offset, symbol) in &global.entries {
                 if !fn_symbols.contains(symbol.as_str()) {
                     continue;
                 }
                 let node = self.resolve(module_index, symbol);
                 fns.push(node);
-                if global.is_vtable {
-                    self.slots.entry(*offset).or_default().push(node);
-                }
+                slots.push((*offset, node));
+            }
+            if global.is_vtable {
+                let mut traits: Vec<String> = module
+                    .global_name(global)
+                    .and_then(resolve::impl_trait)
+                    .into_iter()
+                    .chain(slots.iter().filter_map(|&(_, f)| {
+                        classify::demangle(&self.nodes[f].symbol)
+                            .and_then(|d| resolve::impl_trait(&d))
+                    }))
+                    .collect();
+                traits.sort();
+                traits.dedup();
+                vtable_ids.insert(name.as_str(), self.vtables.len());
+                self.vtables.push(Vtable { traits, slots });
             }
             global_fns.insert(name.as_str(), fns);
         }
@@ -314,7 +340,7 @@ impl Builder {
         for name in module.globals.keys() {
             if name.starts_with("_ZN") || name.starts_with("_R") {
                 let fns = closure(name);
-                self.static_taken.extend(fns);
+                self.taken_anywhere.extend(fns);
             }
         }
 
@@ -324,21 +350,62 @@ impl Builder {
                 continue; // Defined in an earlier module too; the first body wins.
             }
             let mut edges = Vec::with_capacity(function.calls.len());
+            // Calls made in inlined frames, by frame node.
+            let mut frame_edges: Vec<(usize, Edge)> = Vec::new();
             let mut begins = Vec::new();
             for call in &function.calls {
-                let site = call.loc.and_then(|loc| self.site(module, loc));
+                let outer = call.loc.and_then(|loc| self.site(module, loc));
+                let frames = call
+                    .loc
+                    .map_or_else(Vec::new, |loc| inlined_frames(module, loc));
+                // The fn whose code makes the call: the innermost inlined frame, or this fn.
+                let maker = frames
+                    .last()
+                    .and_then(|(subprogram, _)| module.scopes[subprogram].subprogram.as_deref())
+                    .and_then(classify::demangle)
+                    .unwrap_or_else(|| self.nodes[id].display.clone());
                 let target = match &call.callee {
-                    Callee::Direct(symbol) => Target::Fn(self.resolve(module_index, symbol)),
-                    Callee::Virtual { offset, params } => Target::Virtual(*offset, params.clone()),
-                    Callee::Pointer { params } => Target::Pointer(params.clone()),
+                    // `syscall(SYS_futex, FUTEX_WAKE)` is a callee of its own: its argument is its meaning.
+                    Callee::Direct(symbol) => match classify::call_name(symbol, &call.args) {
+                        Some(name) => Target::Fn(self.resolve(module_index, &name)),
+                        None => Target::Fn(self.resolve(module_index, symbol)),
+                    },
+                    Callee::Virtual {
+                        offset,
+                        params,
+                        ret,
+                        vtable,
+                    } => Target::Virtual(VirtualCall {
+                        offset: *offset,
+                        params: params.clone(),
+                        ret: ret.clone(),
+                        trait_path: self.call_trait(module_index, &maker, module, function, vtable),
+                        vtable: match vtable {
+                            VtableSource::Constant(symbol) => {
+                                vtable_ids.get(symbol.as_str()).copied()
+                            }
+                            _ => None,
+                        },
+                    }),
+                    Callee::Pointer {
+                        params,
+                        ret,
+                        source,
+                    } => Target::Pointer(PointerCall {
+                        params: params.clone(),
+                        ret: ret.clone(),
+                        rust: function
+                            .subprogram
+                            .and_then(|sp| module.pointer_signature(sp, source)),
+                    }),
                     Callee::InlineAsm => Target::InlineAsm,
                     Callee::Barrier => continue,
                 };
                 if let Target::Fn(callee) = target {
                     match self.nodes[callee].mark {
-                        Some(Mark::UncheckedBegin) => begins.push(site.clone()),
+                        Some(Mark::UncheckedBegin) => begins.push(outer.clone()),
                         Some(Mark::UncheckedEnd) => {
-                            if let (Some(Some(from)), Some(to)) = (begins.pop(), &site) {
+                            if let (Some(Some(from)), Some(to)) = (begins.pop(), &outer) {
                                 if from.file == to.file {
                                     let to = statement_end(&from.file, (to.line, to.column));
                                     self.unchecked.push(Unchecked {
@@ -352,11 +419,55 @@ impl Builder {
                         _ => {}
                     }
                 }
-                edges.push(Edge {
+                // Inlined: the fn calls the outermost inlined frame at the outermost site, each frame
+                // calls the next at its `inlinedAt` location, and the innermost makes the call.
+                let unwinding = call.unwinding;
+                let mut caller = id;
+                for (subprogram, at) in frames {
+                    let key = (module_index, id, at);
+                    let frame = match self.frames.get(&key) {
+                        Some(&frame) => frame,
+                        None => {
+                            let name = module.scopes[&subprogram].subprogram.as_deref();
+                            let frame = self.new_node(name.unwrap_or("?"));
+                            let def = self.subprogram_site(module, subprogram);
+                            let node = &mut self.nodes[frame];
+                            node.defined = true;
+                            node.inlined = true;
+                            node.def = def;
+                            node.module = Some(module_index);
+                            self.frames.insert(key, frame);
+                            // The frame's own calls say whether they only run while unwinding.
+                            let edge = Edge {
+                                target: Target::Fn(frame),
+                                site: self.exact_site(module, at),
+                                outer: outer.clone(),
+                                unwinding: false,
+                            };
+                            if caller == id {
+                                edges.push(edge);
+                            } else {
+                                frame_edges.push((caller, edge));
+                            }
+                            frame
+                        }
+                    };
+                    caller = frame;
+                }
+                let edge = Edge {
                     target,
-                    site,
-                    unwinding: call.unwinding,
-                });
+                    site: call.loc.and_then(|loc| self.exact_site(module, loc)),
+                    outer,
+                    unwinding,
+                };
+                if caller == id {
+                    edges.push(edge);
+                } else {
+                    frame_edges.push((caller, edge));
+                }
+            }
+            for (frame, edge) in frame_edges {
+                self.nodes[frame].edges.push(edge);
             }
             let mut taken = Vec::new();
             for symbol in &function.refs {
@@ -390,18 +501,14 @@ impl Builder {
         };
         let roots = roots_of(Mark::Root);
         let may_sleep = roots_of(Mark::MaySleep).into_iter().collect();
-        let mut taken_anywhere: Vec<usize> = self.taken_anywhere.iter().copied().collect();
-        taken_anywhere.sort_unstable();
-        let mut slots = self.slots;
-        for fns in slots.values_mut() {
-            fns.sort_unstable();
-            fns.dedup();
-        }
+        let mut taken: Vec<usize> = self.taken_anywhere.iter().copied().collect();
+        taken.sort_unstable();
         Program {
             nodes: self.nodes,
-            slots,
-            taken_anywhere,
-            static_taken: self.static_taken,
+            resolver: Resolver {
+                vtables: self.vtables,
+                taken,
+            },
             unchecked: self.unchecked,
             roots,
             may_sleep,
@@ -423,11 +530,14 @@ impl Builder {
         self.nodes.push(Node {
             symbol: symbol.to_string(),
             name,
+            display: demangled.clone().unwrap_or_else(|| symbol.to_string()),
             rust: demangled.is_some(),
             defined: false,
+            inlined: false,
             def: None,
             module: None,
-            params: Vec::new(),
+            signature: None,
+            rust_signature: None,
             edges: Vec::new(),
             taken: Vec::new(),
             mark,
@@ -480,6 +590,55 @@ impl Builder {
             line: loc.line,
             column: loc.column,
         })
+    }
+
+    /// The site of one location, not followed out of inlined frames.
+    fn exact_site(&mut self, module: &Module, loc: u32) -> Option<Site> {
+        let loc = *module.locations.get(&loc)?;
+        let path = scope_file(module, loc.scope)?;
+        let file = self.file(path);
+        Some(Site {
+            file,
+            line: loc.line,
+            column: loc.column,
+        })
+    }
+
+    /// The `dyn` trait a vtable-slot call is made on, when the IR shows it (`-C debuginfo=2`): the
+    /// debug type of the fat-pointer parameter the vtable comes from, of the struct member it is
+    /// loaded from, or of what the call that returned it returns; else the one `dyn` trait named by
+    /// the type of the fn that makes the call (`maker`, demangled): a drop glue's
+    /// (`drop_in_place::<Box<dyn core::error::Error>>`), which only drops through vtables of the
+    /// trait objects its type holds, or the self type of an impl on a trait object or a pointer to
+    /// one (`<Box<dyn core::error::Error> as core::fmt::Display>::fmt`, `<dyn core::any::Any>::is`),
+    /// whose vtable calls are the object's.
+    fn call_trait(
+        &self,
+        module_index: usize,
+        maker: &str,
+        module: &Module,
+        function: &ir::Function,
+        vtable: &VtableSource,
+    ) -> Option<String> {
+        let found = match (vtable, function.subprogram) {
+            (VtableSource::Parameter(name), Some(sp)) => module.parameter_type(sp, name),
+            (VtableSource::Field(name, offset), Some(sp)) => module.member_type(sp, name, *offset),
+            (VtableSource::Returned(symbol), _) => self
+                .local
+                .get(&(module_index, symbol.clone()))
+                .or_else(|| self.global.get(symbol))
+                .and_then(|&callee| self.nodes[callee].rust_signature.as_ref())
+                .and_then(|signature| signature.first())
+                .map(String::as_str),
+            _ => None,
+        };
+        if let Some(found) = found.and_then(resolve::dyn_trait) {
+            return Some(found);
+        }
+        match maker.strip_prefix("core::ptr::drop_in_place") {
+            Some(ty) if ty.starts_with('<') || ty.starts_with("::<") => resolve::dyn_trait(ty),
+            _ => resolve::impl_self_type(maker).and_then(resolve::dyn_trait),
+        }
     }
 
     fn subprogram_site(&mut self, module: &Module, subprogram: u32) -> Option<Site> {
@@ -560,109 +719,106 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn run(&mut self) {
+    /// Walks from the root's call number `first`: direct calls to the end first, then the candidates
+    /// of the indirect calls met, so that a chain takes an indirect hop only where no direct one
+    /// reaches the same fn.
+    fn run(&mut self, first: usize) {
         let program = self.program;
-        let mut queue = VecDeque::from([self.root]);
+        let mut queue = VecDeque::new();
         let mut reached: HashSet<usize> = HashSet::from([self.root]);
-        // Indirect calls wait until the reachable code is known, since that decides their candidates.
-        let mut pending: Vec<(usize, usize)> = Vec::new();
-        let mut resolved: HashSet<(usize, usize, usize)> = HashSet::new();
+        let mut pending: VecDeque<(usize, Option<usize>)> = VecDeque::new();
+        self.edge(self.root, first, &mut reached, &mut queue, &mut pending);
         loop {
             while let Some(node) = queue.pop_front() {
-                for (index, edge) in program.nodes[node].edges.iter().enumerate() {
-                    if edge.unwinding && !self.options.panics {
-                        continue;
-                    }
-                    if edge
-                        .site
-                        .as_ref()
-                        .is_some_and(|site| program.in_unchecked(site))
-                    {
-                        continue;
-                    }
-                    match &edge.target {
-                        Target::Fn(callee) => self.visit(
-                            node,
-                            *callee,
-                            edge.site.clone(),
-                            false,
-                            &mut reached,
-                            &mut queue,
-                            &mut pending,
-                        ),
-                        Target::InlineAsm => self.report_here(
-                            node,
-                            edge.site.clone(),
-                            Category::Unknown,
-                            "inline assembly, which the check cannot see into".into(),
-                        ),
-                        Target::Virtual(..) | Target::Pointer(_) => pending.push((node, index)),
-                    }
+                for index in 0..program.nodes[node].edges.len() {
+                    self.edge(node, index, &mut reached, &mut queue, &mut pending);
                 }
             }
-            // The fns whose address the reachable code takes: candidates of pointer calls and callbacks.
-            let taken: Vec<usize> = {
-                let mut taken: Vec<usize> = reached
-                    .iter()
-                    .flat_map(|&n| program.nodes[n].taken.iter().copied())
-                    .collect();
-                taken.sort_unstable();
-                taken.dedup();
-                taken
+            // One indirect call, or one precompiled fn that calls back (`None`), at a time.
+            let Some((node, index)) = pending.pop_front() else {
+                break;
             };
-            let mut progress = false;
-            for &(node, index) in &pending.clone() {
-                let (candidates, site) = if index == usize::MAX {
-                    (self.callback_candidates(node), None)
-                } else {
+            let (candidates, site) = match index {
+                None => (
+                    self.callback_candidates(node),
+                    self.parent.get(&node).and_then(|p| p.1.clone()),
+                ),
+                Some(index) => {
                     let edge = &program.nodes[node].edges[index];
                     let candidates = match &edge.target {
-                        Target::Virtual(offset, params) => {
-                            let slot = program.slots.get(offset).map_or(&[][..], Vec::as_slice);
-                            program.candidates(slot, params, &taken)
-                        }
-                        Target::Pointer(params) => {
-                            program.candidates(&program.taken_anywhere, params, &taken)
-                        }
+                        Target::Virtual(call) => program.resolver.virtual_call(call, program),
+                        Target::Pointer(call) => program.resolver.pointer_call(call, program),
                         _ => Vec::new(),
                     };
-                    (candidates, edge.site.clone())
-                };
-                let site = if index == usize::MAX {
-                    self.parent.get(&node).and_then(|p| p.1.clone())
-                } else {
-                    site
-                };
-                if candidates.is_empty() && index != usize::MAX {
-                    if resolved.insert((node, index, usize::MAX)) {
+                    if candidates.is_empty() {
                         self.report_here(
                             node,
-                            site,
+                            edge.site.clone(),
                             Category::Unresolved,
                             "an indirect call with no candidate callee in the program".into(),
                         );
                     }
-                    continue;
+                    (candidates, edge.site.clone())
                 }
-                for candidate in candidates {
-                    if resolved.insert((node, index, candidate)) {
-                        let before = reached.len();
-                        self.visit(
-                            node,
-                            candidate,
-                            site.clone(),
-                            true,
-                            &mut reached,
-                            &mut queue,
-                            &mut pending,
-                        );
-                        progress |= reached.len() != before || !queue.is_empty();
-                    }
+            };
+            for candidate in candidates {
+                self.visit(
+                    node,
+                    candidate,
+                    site.clone(),
+                    true,
+                    &mut reached,
+                    &mut queue,
+                    &mut pending,
+                );
+            }
+        }
+    }
+
+    /// One call of `node`'s body.
+    fn edge(
+        &mut self,
+        node: usize,
+        index: usize,
+        reached: &mut HashSet<usize>,
+        queue: &mut VecDeque<usize>,
+        pending: &mut VecDeque<(usize, Option<usize>)>,
+    ) {
+        let program = self.program;
+        let edge = &program.nodes[node].edges[index];
+        if edge.unwinding && !self.options.panics {
+            return;
+        }
+        let at = edge.outer.as_ref().or(edge.site.as_ref());
+        if at.is_some_and(|site| program.in_unchecked(site)) {
+            return;
+        }
+        match &edge.target {
+            Target::Fn(callee) => {
+                // A panic entered while unwinding (`panic_cannot_unwind`, the guard of every
+                // `extern "C"` fn) runs only after another panic, which is reported where it starts.
+                if edge.unwinding
+                    && matches!(program.classify(*callee), Class::Sink(Category::Panics, _))
+                {
+                    return;
                 }
+                self.visit(
+                    node,
+                    *callee,
+                    edge.site.clone(),
+                    false,
+                    reached,
+                    queue,
+                    pending,
+                )
             }
-            if !progress && queue.is_empty() {
-                break;
-            }
+            Target::InlineAsm => self.report_here(
+                node,
+                edge.site.clone(),
+                Category::Unknown,
+                "inline assembly, which the check cannot see into".into(),
+            ),
+            Target::Virtual(_) | Target::Pointer(..) => pending.push_back((node, Some(index))),
         }
     }
 
@@ -675,7 +831,7 @@ impl Walk<'_> {
         indirect: bool,
         reached: &mut HashSet<usize>,
         queue: &mut VecDeque<usize>,
-        pending: &mut Vec<(usize, usize)>,
+        pending: &mut VecDeque<(usize, Option<usize>)>,
     ) {
         let program = self.program;
         let node = &program.nodes[to];
@@ -695,11 +851,11 @@ impl Walk<'_> {
             Class::Sink(category, reason) => {
                 self.report(from, to, site, indirect, category, reason.to_string())
             }
-            Class::Safe => {}
+            Class::Safe(_) => {}
             Class::Callback => {
                 if reached.insert(to) {
                     self.parent.insert(to, (from, site, indirect));
-                    pending.push((to, usize::MAX));
+                    pending.push_back((to, None));
                 }
             }
             Class::Follow => {
@@ -720,11 +876,13 @@ impl Walk<'_> {
         }
     }
 
-    /// What precompiled code that calls back (`core::fmt::write`) may call: the fns whose address its
-    /// caller takes, or the caller's own callees take (`Argument::new_display::<T>` takes `T::fmt`), or
-    /// any fn on the chain from the root takes (a `&mut dyn Write` made further up). What the root
-    /// was handed from outside, such as the writer of the `Formatter` a `Display` root receives, is
-    /// its caller's to check.
+    /// What code that calls back (`core::fmt::write`) may call: the fns whose address a fn on the
+    /// chain from the root takes (a `&mut dyn Write` made further up), or one of their callees that
+    /// is followed as code takes (`Argument::new_display::<T>` takes `T::fmt`, in the fn that builds
+    /// the `Arguments`, which may be a few calls above `core::fmt::write` once core's own code is
+    /// read). A sink's taken fns are not its caller's to pass on. What the root was handed from
+    /// outside, such as the writer of the `Formatter` a `Display` root receives, is its caller's to
+    /// check.
     fn callback_candidates(&self, callback: usize) -> Vec<usize> {
         let program = self.program;
         let mut out = Vec::new();
@@ -733,9 +891,9 @@ impl Walk<'_> {
         while let Some((from, _, _)) = self.parent.get(&at) {
             let node = &program.nodes[*from];
             out.extend(&node.taken);
-            if at == callback {
-                for edge in &node.edges {
-                    if let Target::Fn(callee) = edge.target {
+            for edge in &node.edges {
+                if let Target::Fn(callee) = edge.target {
+                    if program.classify(callee) == Class::Follow {
                         out.extend(&program.nodes[callee].taken);
                     }
                 }
@@ -820,4 +978,38 @@ impl Walk<'_> {
             });
         }
     }
+}
+
+/// The fns inlined at a call's location, outermost first: each frame's `DISubprogram` and the
+/// `inlinedAt` location where it was inlined. Empty for a call in the fn's own code.
+fn inlined_frames(module: &Module, loc: u32) -> Vec<(u32, u32)> {
+    let mut frames = Vec::new();
+    let mut at = module.locations.get(&loc).copied();
+    while let Some(location) = at {
+        let Some(inlined_at) = location.inlined_at else {
+            break;
+        };
+        match subprogram_of(module, location.scope) {
+            Some(subprogram) => frames.push((subprogram, inlined_at)),
+            None => break,
+        }
+        if frames.len() > 64 {
+            break;
+        }
+        at = module.locations.get(&inlined_at).copied();
+    }
+    frames.reverse();
+    frames
+}
+
+/// The `DISubprogram` a scope is in.
+fn subprogram_of(module: &Module, mut scope: u32) -> Option<u32> {
+    for _ in 0..256 {
+        let s = module.scopes.get(&scope)?;
+        if s.subprogram.is_some() {
+            return Some(scope);
+        }
+        scope = s.parent?;
+    }
+    None
 }

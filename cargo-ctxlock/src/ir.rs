@@ -15,6 +15,8 @@ pub struct Module {
     pub functions: Vec<Function>,
     /// Fns only declared here, by symbol.
     pub declared: Vec<String>,
+    /// The parameter and return types of the declared fns, by symbol.
+    pub signatures: HashMap<String, (Vec<String>, String)>,
     /// Constant data holding fn pointers, by symbol: vtables and other tables.
     pub globals: HashMap<String, Global>,
     /// Debug locations, by metadata id.
@@ -23,6 +25,164 @@ pub struct Module {
     pub scopes: HashMap<u32, Scope>,
     /// Source files, by metadata id: the path as rustc wrote it, joined to its directory.
     pub files: HashMap<u32, String>,
+    /// A fn's parameters as its debug info names them (`-C debuginfo=2`): (subprogram, name) to
+    /// the id of the parameter's type.
+    pub parameters: HashMap<(u32, String), u32>,
+    /// Debug types by metadata id (`-C debuginfo=2`).
+    pub types: HashMap<u32, DebugType>,
+    /// Metadata lists (`!{!1, !2, null}`) by id: the elements of a type, the types of a signature.
+    pub lists: HashMap<u32, Vec<Option<u32>>>,
+    /// `DIGlobalVariableExpression` ids to the name of their variable (`<T as Trait>::{vtable}`).
+    pub global_names: HashMap<u32, String>,
+}
+
+impl Module {
+    /// The debug name of a global (`<app::Quiet as app::Backend>::{vtable}`), with `-C debuginfo=2`.
+    pub fn global_name(&self, global: &Global) -> Option<&str> {
+        let var = self.global_names.get(&global.debug?)?;
+        let var = var.strip_prefix('!').and_then(number)?;
+        self.global_names.get(&var).map(String::as_str)
+    }
+
+    /// The debug type name of parameter `name` of the fn with this subprogram (`&dyn app::Backend`).
+    pub fn parameter_type(&self, subprogram: u32, name: &str) -> Option<&str> {
+        let ty = self.parameters.get(&(subprogram, name.to_string()))?;
+        self.types.get(ty)?.name.as_deref()
+    }
+
+    /// The debug type name of the member holding byte `offset` of the struct that parameter `name`
+    /// points to (`alloc::boxed::Box<dyn app::Backend, alloc::alloc::Global>`).
+    pub fn member_type(&self, subprogram: u32, name: &str, offset: u64) -> Option<&str> {
+        let reference = self
+            .types
+            .get(self.parameters.get(&(subprogram, name.to_string()))?)?;
+        let record = self.types.get(&reference.base?)?;
+        let members = self.lists.get(&record.elements?)?;
+        let bit = offset * 8;
+        let member = members
+            .iter()
+            .flatten()
+            .filter_map(|m| self.types.get(m))
+            .find(|m| {
+                m.tag == "DW_TAG_member"
+                    && m.offset_bits <= bit
+                    && bit < m.offset_bits + m.size_bits
+            })?;
+        self.types.get(&member.base?)?.name.as_deref()
+    }
+
+    /// The Rust signature of the fn pointer a call goes through, as [`Module::rust_signature`]
+    /// spells it, when the debug info shows its type: a parameter of fn-pointer type, or a field of a
+    /// struct a parameter points to (`(self.inner)(…)`).
+    pub fn pointer_signature(
+        &self,
+        subprogram: u32,
+        source: &PointerSource,
+    ) -> Option<Vec<String>> {
+        let pointer = match source {
+            PointerSource::Parameter(name) => *self.parameters.get(&(subprogram, name.clone()))?,
+            PointerSource::Field(name, offset) => {
+                let reference = self
+                    .types
+                    .get(self.parameters.get(&(subprogram, name.clone()))?)?;
+                let record = self.types.get(&reference.base?)?;
+                let members = self.lists.get(&record.elements?)?;
+                let member = members
+                    .iter()
+                    .flatten()
+                    .filter_map(|m| self.types.get(m))
+                    .find(|m| m.tag == "DW_TAG_member" && m.offset_bits == offset * 8)?;
+                member.base?
+            }
+            PointerSource::Unknown => return None,
+        };
+        let pointer = self.types.get(&pointer)?;
+        if pointer.tag != "DW_TAG_pointer_type" {
+            return None;
+        }
+        let subroutine = self.types.get(&pointer.base?)?;
+        self.signature_of(subroutine.types?)
+    }
+
+    /// The Rust signature of the fn with this subprogram: its return type then its parameter types,
+    /// each as its debug type's name without the leading path. A closure or fn called through the
+    /// `Fn*` traits' `call*` (a reify shim, how a closure becomes a fn pointer) takes the callable
+    /// first, then the arguments (spread, or as one tuple): it is spelled as the fn pointer it
+    /// stands for, without the callable and with the arguments spread.
+    pub fn rust_signature(&self, subprogram: u32) -> Option<Vec<String>> {
+        let scope = self.scopes.get(&subprogram)?;
+        let list = self.types.get(&scope.signature?)?.types?;
+        let mut signature = self.signature_of(list)?;
+        let via_trait = ["call_once<", "call_mut<", "call<"]
+            .iter()
+            .any(|m| scope.name.starts_with(m));
+        if via_trait && signature.len() >= 2 {
+            signature.remove(1);
+            if signature.len() == 2 && signature[1].starts_with('(') {
+                let tuple = self.types.get(self.lists.get(&list)?.get(2)?.as_ref()?)?;
+                signature.truncate(1);
+                if let Some(elements) = tuple.elements {
+                    for field in self.lists.get(&elements)?.iter().flatten() {
+                        signature.push(self.type_key(self.types.get(field)?.base)?);
+                    }
+                }
+            }
+        }
+        Some(signature)
+    }
+
+    /// The types of a `DISubroutineType`'s list, spelled by [`Module::type_key`].
+    fn signature_of(&self, list: u32) -> Option<Vec<String>> {
+        self.lists
+            .get(&list)?
+            .iter()
+            .map(|t| self.type_key(*t))
+            .collect()
+    }
+
+    /// A type's name the same way whether the debug info spells it qualified (a pointer's
+    /// `*const core::cell::Cell<u32>`) or not (a struct's `Cell<u32>` in its namespace): the
+    /// outermost path is cut to its last segment. `()` for none.
+    fn type_key(&self, id: Option<u32>) -> Option<String> {
+        let Some(id) = id else {
+            return Some("()".into());
+        };
+        let name = self.types.get(&id)?.name.as_deref()?;
+        if name.starts_with(['&', '*', '(', '[']) {
+            return Some(name.to_string());
+        }
+        let head = &name[..name.find('<').unwrap_or(name.len())];
+        Some(match head.rfind("::") {
+            Some(at) => name[at + 2..].to_string(),
+            None => name.to_string(),
+        })
+    }
+}
+
+/// A debug type: what the fn-pointer and `dyn` rules read of it.
+#[derive(Debug, Default)]
+pub struct DebugType {
+    pub tag: String,
+    pub name: Option<String>,
+    /// What a pointer, reference or member points to or holds.
+    pub base: Option<u32>,
+    /// A struct's members (a list).
+    pub elements: Option<u32>,
+    /// A member's offset in its struct, in bits.
+    pub offset_bits: u64,
+    pub size_bits: u64,
+    /// A `DISubroutineType`'s list: the return type (`null` for none), then the parameters.
+    pub types: Option<u32>,
+}
+
+/// Where a fn-pointer call got its pointer, as far as the body shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PointerSource {
+    /// A parameter of fn-pointer type.
+    Parameter(String),
+    /// Loaded from the struct a parameter points to, at this byte offset.
+    Field(String, u64),
+    Unknown,
 }
 
 #[derive(Debug)]
@@ -32,8 +192,12 @@ pub struct Function {
     pub local: bool,
     /// The parameter types, for matching fn-pointer calls.
     pub params: Vec<String>,
+    /// The return type, `void` for none.
+    pub ret: String,
     /// Its `DISubprogram`.
     pub subprogram: Option<u32>,
+    /// The parameters' registers as the body names them (`%backend.1`), in order.
+    pub registers: Vec<String>,
     pub calls: Vec<Call>,
     /// Symbols this fn mentions other than as a direct callee: fns whose address it takes, and
     /// constant data (vtables) whose fns it may call.
@@ -47,29 +211,55 @@ pub struct Call {
     pub loc: Option<u32>,
     /// In a block that only runs while a panic unwinds (a landing pad and what follows it).
     pub unwinding: bool,
+    /// For a direct call of a fn that is not Rust's, each argument that is an integer constant: C
+    /// fns such as `syscall` and `fcntl` say in an argument what they do. Empty for other calls.
+    pub args: Vec<Option<i64>>,
 }
 
 #[derive(Debug)]
 pub enum Callee {
     Direct(String),
-    /// Through a slot of a vtable: the byte offset of the slot, and the argument types.
+    /// Through a slot of a vtable: the byte offset of the slot, the argument and return types, and
+    /// where the vtable pointer came from.
     Virtual {
         offset: u64,
         params: Vec<String>,
+        ret: String,
+        vtable: VtableSource,
     },
-    /// Through a fn pointer: the argument types at the call.
+    /// Through a fn pointer: the argument and return types at the call, and where the pointer
+    /// came from.
     Pointer {
         params: Vec<String>,
+        ret: String,
+        source: PointerSource,
     },
     InlineAsm,
     /// Inline assembly with an empty template: orders memory accesses, runs no instruction.
     Barrier,
 }
 
+/// Where a vtable-slot call got its vtable pointer, as far as the body shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VtableSource {
+    /// A constant vtable named in the instruction (`@vtable.3`).
+    Constant(String),
+    /// The second half of a fat-pointer parameter (`%backend.1`): the parameter's name.
+    Parameter(String),
+    /// Loaded from the struct a parameter points to, at this byte offset (`self.backend.flush()`).
+    Field(String, u64),
+    /// The second half of the fat pointer a direct call returned (`logger().log()`): its callee.
+    Returned(String),
+    /// Anything else: a field or a static loaded, a value returned.
+    Unknown,
+}
+
 /// Constant data: the fn pointers in it, at their byte offsets.
 #[derive(Debug, Default)]
 pub struct Global {
     pub is_vtable: bool,
+    /// Its `!dbg` attachment (a `DIGlobalVariableExpression`), if any.
+    pub debug: Option<u32>,
     pub entries: Vec<(u64, String)>,
     /// Other constant data it points to.
     pub refs: Vec<String>,
@@ -88,6 +278,12 @@ pub struct Scope {
     pub file: Option<u32>,
     pub line: u32,
     pub parent: Option<u32>,
+    /// For a `DISubprogram`: its `linkageName` (the fn's symbol), else its `name`. Instructions
+    /// inlined from a fn keep a scope inside its subprogram, which is how inlined calls are found.
+    pub subprogram: Option<String>,
+    /// For a `DISubprogram`: its `name` (`call_once<F, (u32)>`) and its `DISubroutineType`.
+    pub name: String,
+    pub signature: Option<u32>,
 }
 
 /// A reason the IR could not be read: the shape rustc prints has changed, or the file is not IR.
@@ -133,8 +329,18 @@ pub fn parse(text: &str) -> Result<Module, ShapeError> {
                 .map_err(|m| error(format!("in `{}`: {m}", function.symbol)))?;
             module.functions.push(function);
         } else if let Some(rest) = line.strip_prefix("declare ") {
-            let (symbol, _) = symbol_after(rest, '@')
+            let (symbol, after) = symbol_after(rest, '@')
                 .ok_or_else(|| error(format!("a `declare` whose name I cannot read: {line}")))?;
+            if let (Some(ret), Some((params, _))) = (
+                last_type(&rest[..rest.find('@').unwrap_or(0)]),
+                balanced(after, '(', ')'),
+            ) {
+                let params = split_top(params)
+                    .iter()
+                    .filter_map(|p| value_type(p))
+                    .collect();
+                module.signatures.insert(symbol.clone(), (params, ret));
+            }
             module.declared.push(symbol);
         } else if line.starts_with('@') {
             if let Some((symbol, global)) = global(line) {
@@ -162,6 +368,7 @@ fn function_header(rest: &str) -> Option<Function> {
     let local = before
         .split_whitespace()
         .any(|w| w == "internal" || w == "private");
+    let ret = last_type(before).unwrap_or_default();
     let (params, after_params) = balanced(after, '(', ')')?;
     let subprogram = after_params
         .find("!dbg !")
@@ -173,6 +380,13 @@ fn function_header(rest: &str) -> Option<Function> {
             .iter()
             .filter_map(|p| value_type(p))
             .collect(),
+        registers: split_top(params)
+            .iter()
+            .filter_map(|p| p.split_whitespace().last())
+            .filter(|r| r.starts_with('%'))
+            .map(str::to_string)
+            .collect(),
+        ret,
         subprogram,
         calls: Vec::new(),
         refs: Vec::new(),
@@ -186,7 +400,12 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
     let mut block_names: Vec<String> = vec![String::new()];
     let mut successors: Vec<Vec<String>> = vec![Vec::new()];
     let mut call_blocks: Vec<usize> = Vec::new();
-    let mut vtable_loads: HashMap<&str, u64> = HashMap::new();
+    let mut vtable_loads: HashMap<&str, (u64, VtableSource)> = HashMap::new();
+    // `%f = load ptr, ptr %self` (or at an offset of it): a field of what a parameter points to.
+    let mut field_loads: HashMap<&str, PointerSource> = HashMap::new();
+    // `%0 = call … @f(…)`, and `%x.1 = extractvalue { ptr, ptr } %0, 1`: halves of returned values.
+    let mut call_results: HashMap<&str, String> = HashMap::new();
+    let mut extracts: HashMap<&str, (&str, u64)> = HashMap::new();
     let mut offsets: HashMap<&str, (Option<&str>, u64)> = HashMap::new();
     let mut pending_invoke: Option<usize> = None;
     let mut seen_instruction = false;
@@ -238,7 +457,7 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     .ok_or("a call without `call`")?;
                 let after = &instruction[at..];
                 let after = &after[after.find(' ').unwrap_or(0) + 1..];
-                let callee = callee(after, &vtable_loads)
+                let callee = callee(after, &vtable_loads, &field_loads, &function.registers)
                     .ok_or_else(|| format!("a call whose callee I cannot read: {trimmed}"))?;
                 let loc = dbg(instruction);
                 // Arguments may mention fns (a fn pointer passed on) and vtables.
@@ -246,15 +465,23 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     Callee::Direct(symbol) => Some(symbol.clone()),
                     _ => None,
                 };
+                if let (Some(reg), Some(symbol)) = (result, &direct) {
+                    call_results.insert(reg, symbol.clone());
+                }
                 for symbol in mentioned_symbols(after) {
                     if Some(&symbol) != direct.as_ref() {
                         function.refs.push(symbol);
                     }
                 }
+                let args = match &callee {
+                    Callee::Direct(symbol) if !is_rust_or_llvm(symbol) => constant_args(after),
+                    _ => Vec::new(),
+                };
                 function.calls.push(Call {
                     callee,
                     loc,
                     unwinding: false,
+                    args,
                 });
                 call_blocks.push(block);
                 if opcode == "invoke" {
@@ -292,15 +519,71 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
                     result,
                     instruction.contains("!invariant.load") && instruction.starts_with("load ptr"),
                 ) {
+                    let operand = split_top(instruction).get(1).copied().unwrap_or("");
+                    if let Some((symbol, _)) = symbol_after(operand, '@') {
+                        // `getelementptr inbounds (i8, ptr @vtable.0, i64 24)`: a constant vtable.
+                        let offset = if operand.contains("getelementptr") {
+                            operand
+                                .trim_end_matches(')')
+                                .rsplit(' ')
+                                .next()
+                                .and_then(|n| n.parse().ok())
+                                .unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        vtable_loads.insert(reg, (offset, VtableSource::Constant(symbol)));
+                    } else if let Some(address) = operand.split_whitespace().last() {
+                        let (base, offset) = match offsets.get(address) {
+                            Some(&(base, offset)) => (base.unwrap_or(""), offset),
+                            None => (address, 0),
+                        };
+                        // The vtable half of a fat-pointer parameter is its second register.
+                        let source = match base.strip_suffix(".1") {
+                            Some(name) if function.registers.iter().any(|r| r == base) => {
+                                VtableSource::Parameter(name.trim_start_matches('%').to_string())
+                            }
+                            _ => match (field_loads.get(base), extracts.get(base)) {
+                                (Some(PointerSource::Field(name, offset)), _) => {
+                                    VtableSource::Field(name.clone(), *offset)
+                                }
+                                (_, Some((aggregate, 1))) => match call_results.get(aggregate) {
+                                    Some(symbol) => VtableSource::Returned(symbol.clone()),
+                                    None => VtableSource::Unknown,
+                                },
+                                _ => VtableSource::Unknown,
+                            },
+                        };
+                        vtable_loads.insert(reg, (offset, source));
+                    }
+                } else if let (Some(reg), true) =
+                    (result, instruction.starts_with("load ptr, ptr %"))
+                {
                     let address = split_top(instruction)
                         .get(1)
-                        .and_then(|a| a.split_whitespace().last());
-                    if let Some(address) = address {
-                        let offset = offsets.get(address).map_or(0, |&(_, offset)| offset);
-                        vtable_loads.insert(reg, offset);
+                        .and_then(|a| a.split_whitespace().last())
+                        .unwrap_or("");
+                    let (base, offset) = match offsets.get(address) {
+                        Some(&(base, offset)) => (base.unwrap_or(""), offset),
+                        None => (address, 0),
+                    };
+                    if function.registers.iter().any(|r| r == base) {
+                        let name = base.trim_start_matches('%').to_string();
+                        field_loads.insert(reg, PointerSource::Field(name, offset));
                     }
                 }
                 function.refs.extend(mentioned_symbols(instruction));
+            }
+            "extractvalue" => {
+                // `extractvalue { ptr, ptr } %0, 1`
+                let operands = split_top(instruction);
+                if let (Some(reg), Some(aggregate), Some(index)) = (
+                    result,
+                    operands.first().and_then(|o| o.split_whitespace().last()),
+                    operands.get(1).and_then(|i| i.parse().ok()),
+                ) {
+                    extracts.insert(reg, (aggregate, index));
+                }
             }
             _ => {
                 successors[block].extend(labels(instruction));
@@ -337,7 +620,12 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
 
 /// The callee of a call, from the text after `call`/`invoke`: calling convention, return attributes
 /// and type, then `@symbol(`, `%register(` or `asm …`.
-fn callee(after: &str, vtable_loads: &HashMap<&str, u64>) -> Option<Callee> {
+fn callee(
+    after: &str,
+    vtable_loads: &HashMap<&str, (u64, VtableSource)>,
+    field_loads: &HashMap<&str, PointerSource>,
+    registers: &[String],
+) -> Option<Callee> {
     let head = &after[..after.find(['@', '%', '"']).unwrap_or(after.len())];
     if head.split_whitespace().any(|w| w == "asm") {
         // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code.
@@ -353,23 +641,60 @@ fn callee(after: &str, vtable_loads: &HashMap<&str, u64>) -> Option<Callee> {
         let (symbol, _) = symbol_after(after, '@')?;
         return Some(Callee::Direct(symbol));
     }
+    let ret = last_type(&after[..sigil]).unwrap_or_default();
     let rest = &after[sigil..];
     let end = rest.find('(')?;
     let register = &rest[..end];
     let (args, _) = balanced(&rest[end..], '(', ')')?;
-    if let Some(&offset) = vtable_loads.get(register) {
-        let params = split_top(args)
-            .iter()
-            .filter_map(|a| value_type(a))
-            .collect();
-        return Some(Callee::Virtual { offset, params });
+    let params = split_top(args)
+        .iter()
+        .filter_map(|a| value_type(a))
+        .collect();
+    if let Some((offset, vtable)) = vtable_loads.get(register) {
+        return Some(Callee::Virtual {
+            offset: *offset,
+            params,
+            ret,
+            vtable: vtable.clone(),
+        });
     }
+    let source = if registers.iter().any(|r| r == register) {
+        PointerSource::Parameter(register.trim_start_matches('%').to_string())
+    } else {
+        field_loads
+            .get(register)
+            .cloned()
+            .unwrap_or(PointerSource::Unknown)
+    };
     Some(Callee::Pointer {
-        params: split_top(args)
-            .iter()
-            .filter_map(|a| value_type(a))
-            .collect(),
+        params,
+        ret,
+        source,
     })
+}
+
+fn is_rust_or_llvm(symbol: &str) -> bool {
+    symbol.starts_with("_R") || symbol.starts_with("_ZN") || symbol.starts_with("llvm.")
+}
+
+/// The integer constants among a direct call's arguments, from the text after `call`:
+/// `@syscall(i64 noundef 202, ptr noundef %1, i32 noundef 129)` gives `[Some(202), None, Some(129)]`.
+fn constant_args(after: &str) -> Vec<Option<i64>> {
+    let Some((_, rest)) = symbol_after(after, '@') else {
+        return Vec::new();
+    };
+    let Some((args, _)) = balanced(rest.trim_start(), '(', ')') else {
+        return Vec::new();
+    };
+    split_top(args)
+        .iter()
+        .map(|arg| {
+            let mut words = arg.split_whitespace();
+            let ty = words.next()?;
+            let value = words.last()?;
+            ty.starts_with('i').then(|| value.parse().ok()).flatten()
+        })
+        .collect()
 }
 
 /// `@name = [linkage] [unnamed_addr] constant|global <type> <init>, align N`
@@ -417,6 +742,7 @@ fn global(line: &str) -> Option<(String, Global)> {
     if entries.is_empty() && refs.is_empty() {
         return None;
     }
+    let debug = rest.rfind("!dbg !").and_then(|i| number(&rest[i + 6..]));
     // rustc names vtables `vtable.N`, or `anon.HASH.N` when a static points at one: any private
     // constant with fns in it may serve as one.
     let is_vtable = !(symbol.starts_with("_ZN") || symbol.starts_with("_R"));
@@ -424,6 +750,7 @@ fn global(line: &str) -> Option<(String, Global)> {
         symbol,
         Global {
             is_vtable,
+            debug,
             entries,
             refs,
         },
@@ -473,8 +800,59 @@ fn metadata(line: &str, module: &mut Module) {
                 file: field_ref(fields, "file"),
                 line: field_u32(fields, "line").unwrap_or(0),
                 parent: None,
+                subprogram: field_str(fields, "linkageName").or_else(|| field_str(fields, "name")),
+                name: field_str(fields, "name").unwrap_or_default(),
+                signature: field_ref(fields, "type"),
             },
         );
+    } else if let Some(fields) = rest.strip_prefix("!DILocalVariable(") {
+        if let (Some(_), Some(scope), Some(name), Some(ty)) = (
+            field_u32(fields, "arg"),
+            field_ref(fields, "scope"),
+            field_str(fields, "name"),
+            field_ref(fields, "type"),
+        ) {
+            module.parameters.insert((scope, name), ty);
+        }
+    } else if let Some(fields) = rest
+        .strip_prefix("!DICompositeType(")
+        .or_else(|| rest.strip_prefix("!DIDerivedType("))
+        .or_else(|| rest.strip_prefix("!DIBasicType("))
+        .or_else(|| rest.strip_prefix("!DISubroutineType("))
+    {
+        let token =
+            |value: &str| value[..value.find([',', ')']).unwrap_or(value.len())].to_string();
+        module.types.insert(
+            id,
+            DebugType {
+                tag: field(fields, "tag").map(token).unwrap_or_default(),
+                name: field_str(fields, "name"),
+                base: field_ref(fields, "baseType"),
+                elements: field_ref(fields, "elements"),
+                offset_bits: field(fields, "offset")
+                    .and_then(|v| token(v).parse().ok())
+                    .unwrap_or(0),
+                size_bits: field(fields, "size")
+                    .and_then(|v| token(v).parse().ok())
+                    .unwrap_or(0),
+                types: field_ref(fields, "types"),
+            },
+        );
+    } else if let Some(items) = rest.strip_prefix("!{").and_then(|r| r.strip_suffix('}')) {
+        let items = items
+            .split(", ")
+            .map(|item| item.trim().strip_prefix('!').and_then(number))
+            .collect();
+        module.lists.insert(id, items);
+    } else if let Some(fields) = rest.strip_prefix("!DIGlobalVariableExpression(") {
+        // The variable is defined on a later line: keep its id until then.
+        if let Some(var) = field_ref(fields, "var") {
+            module.global_names.insert(id, format!("!{var}"));
+        }
+    } else if let Some(fields) = rest.strip_prefix("!DIGlobalVariable(") {
+        if let Some(name) = field_str(fields, "name") {
+            module.global_names.insert(id, name);
+        }
     } else if let Some(fields) = rest
         .strip_prefix("!DILexicalBlock(")
         .or_else(|| rest.strip_prefix("!DILexicalBlockFile("))
@@ -485,6 +863,9 @@ fn metadata(line: &str, module: &mut Module) {
                 file: field_ref(fields, "file"),
                 line: field_u32(fields, "line").unwrap_or(0),
                 parent: field_ref(fields, "scope"),
+                subprogram: None,
+                name: String::new(),
+                signature: None,
             },
         );
     } else if let Some(fields) = rest.strip_prefix("!DIFile(") {
@@ -679,4 +1060,36 @@ fn value_type(param: &str) -> Option<String> {
         return Some(format!("{first}{inner}{close}"));
     }
     Some(param.split_whitespace().next()?.to_string())
+}
+
+/// The last type in a run of attributes and a type (`noundef zeroext i1`, `{ ptr, i64 }`): the text
+/// before a callee or a fn's name. `None` when there is nothing.
+fn last_type(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    if text.ends_with(['}', ']', '>']) {
+        let (open, close) = match text.chars().last()? {
+            '}' => ('{', '}'),
+            ']' => ('[', ']'),
+            _ => ('<', '>'),
+        };
+        // The matching opener of the final group.
+        let mut depth = 0;
+        for (i, c) in text.char_indices().rev() {
+            if c == close {
+                depth += 1;
+            } else if c == open {
+                depth -= 1;
+                if depth == 0 {
+                    let start = if open == '{' && text[..i].ends_with('<') {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    return Some(text[start..].to_string());
+                }
+            }
+        }
+        return None;
+    }
+    text.split_whitespace().last().map(str::to_string)
 }

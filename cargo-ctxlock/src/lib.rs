@@ -12,22 +12,34 @@
 //! # Method
 //!
 //! 1. **Build** (`build.rs`). `cargo build` with the user's selection, into `target/ctxlock`, with
-//!    `--cfg ctxlock_analysis --emit=llvm-ir`, one codegen unit, line-table debug info and opt-level 0.
+//!    `--cfg ctxlock_analysis --emit=llvm-ir`, one codegen unit, full debug info (the types of `dyn`
+//!    parameters, the names of vtables and the frames of inlined fns), opt-level 0 and fat LTO.
 //!    Under that cfg the attributes' marks become real calls: `#[nmi_safe]` fns call
 //!    `__private::analysis::nmi_safe_root`, `#[may_sleep]` fns call `may_sleep_entry`, and
 //!    `nmi_unchecked!` brackets its expression with two calls located at its first and last token. In
 //!    every other build the marks are empty `#[inline(always)]` fns, so release code does not change.
 //!    `--release` keeps the release profile's cfgs and features, at opt-level 0 so that calls stay calls.
-//! 2. **Read the IR** (`ir.rs`) of every crate of the program, dependencies included, after
-//!    monomorphization: each fn instance's calls with their debug locations, the fns whose address it
-//!    takes, vtables and other constants with fn pointers, and which blocks only run while unwinding.
-//! 3. **Graph** (`graph.rs`). A program is one linked artifact with every library of the build. A root is
-//!    every fn instance that calls the root mark: free fns, methods, trait impls, `extern "C"` handlers,
-//!    and each instance of a generic one, so precision is per instance.
-//! 4. **Classify** (`classify.rs`, `posix.rs`). What each callee is comes from tables with a reason per
-//!    row: std's locks and waits, parking_lot, lock_api and spin, stdio, the allocator; for precompiled
-//!    std, core and alloc code, what it does (unknown ones are reported as unknown); for C, POSIX's list
-//!    of async-signal-safe fns, with the listed ones that sleep still reported as sleeping.
+//! 2. **Read the IR** (`ir.rs`) of each linked program (bin, example, test harness, cdylib …): fat
+//!    LTO makes it one module with the code of every crate in it, std, core and alloc included, after
+//!    monomorphization: each fn instance's calls with their debug locations (and the integer constants
+//!    passed to C fns), the fns whose address it takes, vtables and other constants with fn pointers,
+//!    and which blocks only run while unwinding. A selection that links nothing (a library alone) is
+//!    read from each crate's own module instead, with std precompiled, and the run says so.
+//! 3. **Graph** (`graph.rs`). A program is one linked artifact. A root is every fn instance that calls
+//!    the root mark: free fns, methods, trait impls, `extern "C"` handlers, and each instance of a
+//!    generic one, so precision is per instance. A fn inlined into another (`#[inline(always)]` is,
+//!    even at opt-level 0) is still a call: the debug info keeps each inlined frame (`inlinedAt`),
+//!    and an instruction inlined from fn X is a call of X at the outermost site. So spin's
+//!    `#[inline(always)]` `Mutex::lock` is seen, an `#[inline(always)] #[nmi_safe]` fn is its own
+//!    root, and an `#[inline(always)] #[may_sleep]` fn is named as what is called. Indirect calls are
+//!    resolved by `resolve.rs`, below.
+//! 4. **Classify** (`classify.rs`, `posix.rs`). std's own code is followed like the program's, so the
+//!    tables, each row with its reason, hold only what code cannot say: the semantic sinks (std's,
+//!    parking_lot's, lock_api's and spin's blocking lock and wait APIs, stdio, the allocator's entry
+//!    points), and the leaves, C fns and system calls. A C fn whose purpose is to wait is reported; one
+//!    on POSIX's list of async-signal-safe fns is fine otherwise; `syscall` goes by its number (futex
+//!    by its operation) and `fcntl` by its command; anything else is reported. See `classify`'s docs
+//!    for the policy on file-descriptor I/O.
 //! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!
 //! # Roots, pictures, editors and CI
@@ -57,14 +69,62 @@
 //!
 //! # Indirect calls
 //!
-//! - Through a vtable slot (`dyn Trait`): the fns at that slot offset with the same parameter types,
-//!   among the vtables the root's reachable code takes the address of or a static holds; if none, among
-//!   all vtables of the program.
-//! - Through a fn pointer: the same, among fns whose address is taken.
-//! - Precompiled code that calls back (`core::fmt::write` and the `Formatter` methods, which call the
-//!   `fmt::Write` impl and `Display` impls they are given): the fns whose address the caller, the
-//!   caller's own callees, or the chain from the root take.
-//! - No candidate at all: reported as an unresolved indirect call.
+//! Candidates come from the whole linked program, never from what the root happens to take: a
+//! logger installed in `main` (`log::set_logger`), or callbacks registered at startup next to a
+//! default the handler names itself, are candidates of the handler's call. The pools are narrowed to
+//! what code reachable from the program's entry points (`main`, a cdylib's exports) can get hold of.
+//!
+//! - **Through a vtable slot (`dyn Trait`)**: the fn in that slot of every vtable *of that trait*,
+//!   with the call's parameter and return types. The trait of the call is read from where the vtable
+//!   pointer comes from: the debug type of a `&dyn Trait`/`Box<dyn Trait>` parameter, of the member
+//!   of a struct a parameter points to (`self.backend.flush()`), or of what the call that returned
+//!   it returns (`logger().log()`); else the one `dyn` trait named by the type of a drop glue
+//!   (`drop_in_place::<Box<dyn core::error::Error>>`). The traits of
+//!   a vtable are those its debug name (`<T as Trait>::{vtable}`) and its slot fns
+//!   (`<T as Trait>::method`, `Trait::method::{shim:vtable#0}`) name; that includes the supertraits,
+//!   so a `dyn Super` made by upcasting a `dyn Sub` is covered. Traits are compared without their
+//!   generic arguments (`Fn(u32)` and `Fn(String)` are both `Fn`; the signature still tells them
+//!   apart when their LLVM types differ). (`ok_g_dyn_same_shape`, `ok_g_dyn_field`, `err_dyn`,
+//!   `err_g_installed_logger`; drop glue: `ok_g_dyn_drop_by_trait`, `err_g_dyn_drop_locks`.)
+//! - **Through a vtable the IR names as a constant** (`let b: &dyn Backend = &Quiet;` then
+//!   `b.flush()`): exactly that slot. (`ok_g_constant_vtable`.)
+//! - **Trait not shown** (the vtable pointer is loaded from a static, from a local, or from deeper
+//!   in a struct than one field of a parameter): the slot of every vtable with the call's parameter
+//!   and return types; a vtable whose trait nothing names is a candidate of every vtable call. Both
+//!   are supersets: imprecise, never a guess that drops a candidate. (`err_g_callback_registry`:
+//!   the `&dyn Fn` is read out of a static array.)
+//! - **Through a fn pointer**: the fns whose address is taken with the same parameter and return
+//!   types; and, where the debug info gives the pointer's Rust type (a parameter of fn-pointer type,
+//!   or a field of what a parameter points to, such as a thread-local key's initialiser) and the
+//!   fn's, the same Rust types too. A closure made a fn pointer counts by its arguments, not its
+//!   closure. (`ok_g_fn_pointer_return`, `ok_g_thread_local_init`, `err_g_fn_pointer_field`,
+//!   `err_g_callback_registry`, `err_fn_pointer`.)
+//! - **Code that calls back** (`Callback` rows of `classify`: core's formatting engine,
+//!   `core::fmt::write` and the `Formatter` methods, which call the `fmt::Write` impl and `Display`
+//!   impls they are given; a thread-local's `LocalKey` methods, which call the key's accessor): not
+//!   followed as code, but into the fns whose address the caller, the caller's own callees, or the
+//!   chain from the root take.
+//! - **No candidate at all**: reported as an unresolved indirect call. (`err_unresolved`.)
+//!
+//! Why this evidence: the symbol of each slot fn demangles to its impl, and with `-C debuginfo=2`
+//! rustc names every vtable it builds for a type and gives each parameter its Rust type. Measured on
+//! the case suite (34 programs): full debug info doubles the IR (5.8 MB to 11.7 MB) and adds about a
+//! fifth to a cold build (47.9 s to 57.5 s); with line tables only, the trait of a `&dyn` parameter
+//! is unknown and a same-shaped trait elsewhere in the program is a candidate (`ok_g_dyn_same_shape`
+//! fails).
+//!
+//! # Why fat LTO
+//!
+//! To follow std, core and alloc through their own code rather than through a table of their names,
+//! the check needs their bodies, and on stable Rust they arrive only precompiled. A fat-LTO build at
+//! opt-level 0 links every crate's bitcode, std's included (std ships it in its rlibs), into one
+//! module per linked artifact, and `--emit=llvm-ir` writes that module: no nightly, no `-Z` flag,
+//! no `rust-src`. std's fns keep their v0 symbols (internal linkage) and their line tables, so a
+//! chain through std shows std's file and line. The cost is one LTO link per artifact: about 38 MB of
+//! IR and a few seconds for a small bin (measured in BENCHMARKS.md, section 5). The table route it
+//! replaces left `SystemTime::now`, `<UnixStream as Write>::write` and every std fn nobody had
+//! listed as "cannot see into", and its catch-all rows hid real hazards (an `io::Error`'s `Display`
+//! calls `strerror_r` and allocates).
 //!
 //! # Reading a chain
 //!
@@ -82,25 +142,43 @@
 //!
 //! The error sits at the call in the root where the chain starts. Each note is one hop: where the call
 //! is, who calls whom, and where the callee is defined. "may call, through a vtable or fn pointer" marks
-//! a hop that the resolution above chose. One error is reported per call in the root and category, with
-//! a shortest chain. Another `#[nmi_safe]` fn met on the way is not entered: it is checked as a root.
+//! a hop that the resolution above chose; "calls, inlined," a fn inlined there. Each hop shows the fn
+//! with the generic arguments its symbol keeps (`core::ptr::drop_in_place<std::io::error::Error>`;
+//! the tables match the names without them). Each call in the root is followed on its own, and gets
+//! one error per category it reaches, so two calls of one locking helper are two errors. The chain
+//! shown takes direct calls as far as they go before an indirect hop, then the fewest hops. Another
+//! `#[nmi_safe]` fn met on the way is not entered: it is checked as a root. With `--panics`, a panic
+//! that can only start while another unwinds (the compiler's `panic_cannot_unwind` guard of every
+//! `extern "C"` fn) is not reported: the first panic is, where it starts.
 //!
 //! # What it does not report
 //!
-//! `HybridLock::try_lock` and the guard's release (its futex wake is one system call), atomics,
-//! `NmiScope`, `core::ptr`, formatting into a fixed buffer, the async-signal-safe libc calls,
-//! `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
+//! `HybridLock::try_lock` and the guard's release (its futex wake is one system call), std's
+//! `Mutex::try_lock` and its guard's release, `Condvar::notify_*`, atomics, `NmiScope`, `core::ptr`,
+//! formatting into a fixed buffer, `SystemTime::now` and `Instant::now` (`clock_gettime`), writes to a
+//! file descriptor through std or libc, dropping an `io::Error` from the OS, the async-signal-safe
+//! libc calls, `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
 //! it), code only sleepable code reaches, and panic paths (bounds and overflow checks, `expect`,
 //! cleanup while unwinding) unless `--panics` is given.
 //!
 //! # Limits
 //!
-//! - Indirect calls use the resolution above: a `dyn` callback or fn pointer whose address is taken only
-//!   by code the root does not reach (registered at startup into a heap structure, say) is found only
-//!   when the root's own code takes no candidate of that shape. The whole-program pool counts every
-//!   library of the build, including dev-dependencies an example does not use.
-//! - Precompiled std code is known only through the table; a call it makes that the table does not
-//!   describe is not seen. Precompiled alloc code counts as heap use as a whole.
+//! - Indirect calls use the resolution above. It is imprecise where the trait is not shown (above)
+//!   and where two Rust signatures share one LLVM shape (`fn(u32)` and `fn(i32)` are both `i32`).
+//!   Without a linked artifact (libraries alone), std is precompiled: the vtables and address-taken
+//!   fns only std builds are in no module read, so a call with other candidates in the program's
+//!   own code is resolved to those alone, and the pools are every library of the build.
+//! - A library is checked inside each linked program of the selection that uses it. A selection that
+//!   links nothing reads std as precompiled code, known only through `classify::PRECOMPILED`: there
+//!   an unlisted std fn is reported as unknown, and precompiled alloc code counts as heap use as a
+//!   whole. `--tests` (the library's test harness) or `--examples` check through std's code.
+//! - Dropping an `io::Error`, or a type that holds one, is not a free: only a custom `io::Error` owns
+//!   heap memory, and making one is reported where it is made. A custom one made outside the handler
+//!   and dropped in it is missed.
+//! - File-descriptor I/O (`read`, `write`, `send`, `recv`, `accept`, `connect`, `open`) is allowed,
+//!   as POSIX allows it: a handler that reads a blocking descriptor is not reported. Calls whose
+//!   purpose is to wait (`poll`, `sleep`, `fsync`, futex waits, `fcntl(F_SETLKW)` …) are.
+//! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly other than an empty barrier is reported as unknown.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
@@ -118,3 +196,4 @@ pub mod graph;
 pub mod ir;
 pub mod posix;
 pub mod report;
+pub mod resolve;

@@ -56,51 +56,16 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         ));
     }
 
-    // Every crate's IR, read once.
-    let mut modules = Vec::new();
-    let mut module_unit = Vec::new();
-    let mut ir_bytes = 0;
-    for (index, unit) in build.units.iter().enumerate() {
-        let Some(path) = &unit.ir else {
-            continue;
-        };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("reading {}: {e}", path.display()))?;
-        ir_bytes += text.len();
-        let module = ir::parse(&text).map_err(|e| {
-            format!(
-                "cannot read the LLVM IR in {}: {e}\nThis rustc may print IR in a shape this cargo-ctxlock does not know; please report it with `rustc -vV`.",
-                path.display()
-            )
-        })?;
-        modules.push(module);
-        module_unit.push(index);
-    }
-    if modules.is_empty() {
-        return Err("the build left no LLVM IR to read".into());
+    let (programs, whole) = programs(&build)?;
+    if !whole {
+        eprintln!(
+            "note: this selection links no program (bin, example, test …), so std, core and alloc are \
+             known only through ctxlock's table of their fns, not read from their code; \
+             add `--tests` or `--examples` to check through them"
+        );
     }
 
-    // A program is a linked artifact with every library of the build; with none, the libraries alone.
-    let libraries: Vec<usize> = (0..modules.len())
-        .filter(|&m| !build.units[module_unit[m]].is_final)
-        .collect();
-    let finals: Vec<usize> = (0..modules.len())
-        .filter(|&m| build.units[module_unit[m]].is_final)
-        .collect();
-    let programs: Vec<Vec<usize>> = if finals.is_empty() {
-        vec![libraries.clone()]
-    } else {
-        finals
-            .iter()
-            .map(|&f| {
-                std::iter::once(f)
-                    .chain(libraries.iter().copied())
-                    .collect()
-            })
-            .collect()
-    };
-
-    let read = Instant::now();
+    // One program at a time: with whole-program modules each is tens of MB, read, checked and dropped.
     let mut sources = report::Sources::new(&build.workspace_root);
     let options = graph::Options {
         panics: args.panics,
@@ -109,18 +74,44 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     let mut picture = dot::Picture::default();
     let mut found: BTreeSet<report::Diagnostic> = BTreeSet::new();
     let mut owner: HashMap<report::Diagnostic, usize> = HashMap::new();
-    for program_modules in &programs {
-        let selected: Vec<&ir::Module> = program_modules.iter().map(|&m| &modules[m]).collect();
-        let program = graph::Program::build(&selected, (!finals.is_empty()).then_some(0));
+    let (mut ir_bytes, mut fns, mut calls) = (0, 0, 0);
+    let mut reading = std::time::Duration::ZERO;
+    for program_units in &programs {
+        let reading_from = Instant::now();
+        let mut modules = Vec::with_capacity(program_units.len());
+        for &unit in program_units {
+            let text = read_ir(&build.units[unit])?;
+            ir_bytes += text.len();
+            modules.push(text);
+        }
+        let modules: Vec<ir::Module> = modules
+            .iter()
+            .zip(program_units)
+            .map(|(text, &unit)| {
+                ir::parse(text).map_err(|e| {
+                    format!(
+                        "cannot read the LLVM IR in {}: {e}\nThis rustc may print IR in a shape this cargo-ctxlock does not know; please report it with `rustc -vV`.",
+                        ir_path(&build.units[unit]).display()
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        fns += modules.iter().map(|m| m.functions.len()).sum::<usize>();
+        calls += modules
+            .iter()
+            .flat_map(|m| &m.functions)
+            .map(|f| f.calls.len())
+            .sum::<usize>();
+        reading += reading_from.elapsed();
+        let selected: Vec<&ir::Module> = modules.iter().collect();
+        let program = graph::Program::build(&selected, whole.then_some(0));
         for &root in program.roots() {
             let node = &program.nodes[root];
             roots.insert((node.def.clone(), node.name.clone()));
             for violation in program.check(root, &options) {
                 let diagnostic = report::diagnose(&program, &violation, &sources);
                 picture.add(&program, &violation, &sources);
-                let unit = node.module.map_or(module_unit[program_modules[0]], |m| {
-                    module_unit[program_modules[m]]
-                });
+                let unit = program_units[node.module.unwrap_or(0)];
                 owner.entry(diagnostic.clone()).or_insert(unit);
                 found.insert(diagnostic);
             }
@@ -130,17 +121,11 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     // For scripts/bench-ctxlock: where the time goes.
     if std::env::var_os("CTXLOCK_TIMINGS").is_some() {
         let secs = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64();
-        let fns: usize = modules.iter().map(|m| m.functions.len()).sum();
-        let calls: usize = modules
-            .iter()
-            .flat_map(|m| &m.functions)
-            .map(|f| f.calls.len())
-            .sum();
         eprintln!(
             "cargo-ctxlock timings: build {:.3} s, read {:.3} s, check {:.3} s; {} bytes of IR, {fns} fns, {calls} calls, {} programs",
             secs(started, built),
-            secs(built, read),
-            secs(read, Instant::now()),
+            reading.as_secs_f64(),
+            (Instant::now().duration_since(built) - reading).as_secs_f64(),
             ir_bytes,
             programs.len()
         );
@@ -200,6 +185,44 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         );
         Ok(ExitCode::from(1))
     }
+}
+
+/// The programs to check, as the units whose IR makes each one, and whether each is whole (one
+/// module with every crate's code, std's included). Each linked artifact is a whole program: fat LTO
+/// wrote its module. A selection that links nothing (a library alone) is one program of all its
+/// libraries' modules, with std precompiled. A unit whose IR is needed and missing is an error: a
+/// smaller program would pass silently.
+fn programs(build: &build::Build) -> Result<(Vec<Vec<usize>>, bool), String> {
+    let finals: Vec<usize> = (0..build.units.len())
+        .filter(|&u| build.units[u].is_final)
+        .collect();
+    let (programs, whole) = if finals.is_empty() {
+        (vec![(0..build.units.len()).collect::<Vec<_>>()], false)
+    } else {
+        (finals.into_iter().map(|f| vec![f]).collect(), true)
+    };
+    if programs.iter().all(Vec::is_empty) {
+        return Err("the build has no crate whose code could be read".into());
+    }
+    for unit in programs.iter().flatten().map(|&u| &build.units[u]) {
+        if unit.ir.is_none() {
+            return Err(format!(
+                "the build left no LLVM IR for `{}` ({}), so it cannot be checked; was `--emit` overridden in RUSTFLAGS or the profile?",
+                unit.target["name"].as_str().unwrap_or("?"),
+                unit.manifest_path
+            ));
+        }
+    }
+    Ok((programs, whole))
+}
+
+fn ir_path(unit: &build::Unit) -> &std::path::Path {
+    unit.ir.as_deref().unwrap_or(std::path::Path::new("?"))
+}
+
+fn read_ir(unit: &build::Unit) -> Result<String, String> {
+    let path = ir_path(unit);
+    std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))
 }
 
 /// The dot file, and an SVG beside it when Graphviz is there to draw it.

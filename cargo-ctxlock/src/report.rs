@@ -61,6 +61,8 @@ impl Sources {
 
 pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> Diagnostic {
     let name = |node: usize| short(&program.nodes[node].name);
+    // The hops keep their generic arguments, which tell instances apart (`drop_in_place<std::io::Error>`).
+    let shown = |node: usize| short(&without_parameters(&program.nodes[node].display));
     let root = name(violation.root);
     let last = violation.chain.last().expect("a chain is never empty");
     let sink = if last.from == last.to {
@@ -100,7 +102,7 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
         } else {
             sink
         };
-        format!("`{}` leads to {sink}", name(first.to))
+        format!("`{}` leads to {sink}", shown(first.to))
     };
     let at = |site: &Option<Site>| {
         site.as_ref()
@@ -110,6 +112,8 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
     for hop in &violation.chain {
         let how = if hop.indirect {
             "may call, through a vtable or fn pointer,"
+        } else if hop.from != hop.to && program.nodes[hop.to].inlined {
+            "calls, inlined,"
         } else {
             "calls"
         };
@@ -123,11 +127,11 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             match def {
                 Some(def) => format!(
                     "`{}` ({}:{})",
-                    name(hop.to),
+                    shown(hop.to),
                     sources.display(&def.file),
                     def.line
                 ),
-                None => format!("`{}`", name(hop.to)),
+                None => format!("`{}`", shown(hop.to)),
             }
         };
         let place = match at(&hop.site) {
@@ -135,7 +139,7 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             None => String::new(),
         };
         notes.push((
-            format!("{place}`{}` {how} {callee}", name(hop.from)),
+            format!("{place}`{}` {how} {callee}", shown(hop.from)),
             at(&hop.site),
         ));
     }
@@ -166,6 +170,38 @@ pub fn is_std(file: &str) -> bool {
 /// as it is (it is what the docs call it), but crate hashes and `{{closure}}` braces are tidied.
 fn short(name: &str) -> String {
     name.replace("{{closure}}", "{closure}")
+}
+
+/// A demangled name without the generic *parameters* that legacy symbols spell in impl paths
+/// (`alloc::vec::Vec<T,A>::push` becomes `alloc::vec::Vec::push`): they name no instance. Arguments
+/// that do (`drop_in_place<alloc::string::String>`, `Cell<u32>`) stay. A parameter is a bare
+/// capitalised identifier; a type argument has a path (`alloc::string::String`) or is a primitive.
+fn without_parameters(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('<') {
+        let close = rest[open..].find('>').map(|c| open + c);
+        let inner = close.map(|c| &rest[open + 1..c]);
+        let parameters = inner.is_some_and(|inner| {
+            inner.split(',').all(|item| {
+                let item = item.trim();
+                item.starts_with(|c: char| c.is_ascii_uppercase())
+                    && item.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        });
+        match (parameters, close) {
+            (true, Some(close)) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The byte range of the callee's name at a column: a path, a method name or a macro name.
@@ -307,6 +343,28 @@ fn line_start_offset(sources: &mut Sources, file: &str, line: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::callee_range;
+
+    #[test]
+    fn drops_generic_parameters_keeps_arguments() {
+        use super::without_parameters as w;
+        assert_eq!(w("alloc::vec::Vec<T,A>::push"), "alloc::vec::Vec::push");
+        assert_eq!(
+            w("<alloc::boxed::Box<T,A> as core::ops::drop::Drop>::drop"),
+            "<alloc::boxed::Box as core::ops::drop::Drop>::drop"
+        );
+        assert_eq!(
+            w("core::ptr::drop_in_place<alloc::vec::Vec<u8>>"),
+            "core::ptr::drop_in_place<alloc::vec::Vec<u8>>"
+        );
+        assert_eq!(
+            w("std::thread::local::LocalKey<core::cell::Cell<T>>::set"),
+            "std::thread::local::LocalKey<core::cell::Cell>::set"
+        );
+        assert_eq!(
+            w("<u32 as core::fmt::Display>::fmt"),
+            "<u32 as core::fmt::Display>::fmt"
+        );
+    }
 
     #[test]
     fn underlines_the_callee() {
