@@ -10,24 +10,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::ColorChoice;
 use serde_json::json;
 
 fn main() -> ExitCode {
-    let args = match args::parse(std::env::args_os().skip(1)) {
-        Ok(args::Parsed::Run(args)) => args,
-        Ok(args::Parsed::Help) => {
-            print!("{}", args::HELP);
-            return ExitCode::SUCCESS;
-        }
-        Ok(args::Parsed::Version) => {
-            println!("cargo-ctxlock {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\nRun `cargo ctxlock --help` for the options.");
-            return ExitCode::from(2);
-        }
-    };
+    let args = args::parse(std::env::args_os());
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
@@ -145,7 +132,12 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             programs.len()
         );
     }
-    let color = !args.request.json && std::io::stderr().is_terminal();
+    let color = !args.request.json
+        && match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stderr().is_terminal(),
+        };
     for diagnostic in &found {
         let rendered = report::render(diagnostic, &mut sources, color);
         if args.request.json {
