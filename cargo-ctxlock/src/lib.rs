@@ -110,6 +110,7 @@
 // The library is the binary's, split out so that its tests can reach the phases; it is not an API.
 #![allow(missing_docs)]
 
+pub mod allow;
 pub mod args;
 pub mod build;
 pub mod classify;

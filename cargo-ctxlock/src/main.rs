@@ -3,7 +3,7 @@
 //! whatever may block, sleep, allocate or is not async-signal-safe, printing the chain that leads
 //! there. See the crate docs (`lib.rs` of this package is its README) for the method and its limits.
 
-use cargo_ctxlock::{args, build, dot, graph, ir, report};
+use cargo_ctxlock::{allow, args, build, dot, graph, ir, report};
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
@@ -28,6 +28,8 @@ fn main() -> ExitCode {
 
 fn run(args: &args::Args) -> Result<ExitCode, String> {
     let started = Instant::now();
+    // Before the build: a malformed entry should not cost a build to learn about.
+    let mut allow = allow::load(args.request.manifest_path.as_deref())?;
     let build = build::run(&args.request)?;
     let built = Instant::now();
     if !build.success {
@@ -95,6 +97,8 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     let mut roots = BTreeSet::new();
     let mut picture = dot::Picture::default();
     let mut found: BTreeSet<report::Diagnostic> = BTreeSet::new();
+    let mut allowed: BTreeSet<report::Diagnostic> = BTreeSet::new();
+    let mut checked_packages = BTreeSet::new();
     let mut owner: HashMap<report::Diagnostic, usize> = HashMap::new();
     for program_modules in &programs {
         let selected: Vec<&ir::Module> = program_modules.iter().map(|&m| &modules[m]).collect();
@@ -102,12 +106,27 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         for &root in program.roots() {
             let node = &program.nodes[root];
             roots.insert((node.def.clone(), node.name.clone()));
+            let unit = node.module.map_or(module_unit[program_modules[0]], |m| {
+                module_unit[program_modules[m]]
+            });
+            let package = &build.units[unit].package_id;
+            checked_packages.insert(package.as_str());
             for violation in program.check(root, &options) {
                 let diagnostic = report::diagnose(&program, &violation, &sources);
+                let callees = violation.chain.iter().filter(|hop| hop.from != hop.to);
+                let callees: Vec<String> = callees
+                    .map(|hop| report::short(&program.nodes[hop.to].name))
+                    .collect();
+                let finding = allow::Finding {
+                    root: &report::short(&node.name),
+                    package,
+                    callees: callees.iter().map(String::as_str).collect(),
+                };
+                if allow.covers(&finding) {
+                    allowed.insert(diagnostic);
+                    continue;
+                }
                 picture.add(&program, &violation, &sources);
-                let unit = node.module.map_or(module_unit[program_modules[0]], |m| {
-                    module_unit[program_modules[m]]
-                });
                 owner.entry(diagnostic.clone()).or_insert(unit);
                 found.insert(diagnostic);
             }
@@ -158,16 +177,39 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             eprintln!("{rendered}\n");
         }
     }
+    let checked_packages: Vec<&str> = checked_packages.into_iter().collect();
+    for entry in allow.unused(&checked_packages) {
+        eprintln!(
+            "warning: {}: this `allow` entry covers no finding: remove it, or check its pattern",
+            entry.at
+        );
+    }
+    // A finding both allowed (in one program) and not (in another) is reported.
+    allowed.retain(|d| !found.contains(d));
+    let success = found.is_empty() && !(roots.is_empty() && args.require_roots);
     if args.request.json {
+        // A reason of our own: cargo_metadata's `Message` reads it as `Unknown`, other readers skip it.
+        let summary = json!({
+            "reason": "ctxlock-summary",
+            "roots": roots.len(),
+            "findings": found.len(),
+            "allowed": allowed.len(),
+            "success": success,
+        });
+        println!("{summary}");
         println!(
             "{}",
-            json!({"reason": "build-finished", "success": found.is_empty()})
+            json!({"reason": "build-finished", "success": success})
         );
     }
     if let Some(path) = &args.graph {
         write_graph(path, &picture)?;
     }
     if roots.is_empty() {
+        if args.require_roots {
+            eprintln!("error: cargo ctxlock: no `#[nmi_safe]` fn in this build, and --require-roots asks for one");
+            return Ok(ExitCode::from(1));
+        }
         eprintln!("note: no `#[nmi_safe]` fn in this build: nothing to check");
         return Ok(ExitCode::SUCCESS);
     }
@@ -178,15 +220,19 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             format!("{n} {many}")
         }
     };
+    let allowed = match allowed.len() {
+        0 => String::new(),
+        n => format!("; {} allowed by Cargo.toml", noun(n, "finding", "findings")),
+    };
     if found.is_empty() {
         eprintln!(
-            "cargo ctxlock: {} checked, nothing reached that may block, sleep or allocate",
+            "cargo ctxlock: {} checked, nothing reached that may block, sleep or allocate{allowed}",
             noun(roots.len(), "`#[nmi_safe]` fn", "`#[nmi_safe]` fns")
         );
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(
-            "error: cargo ctxlock: {} in {} checked",
+            "error: cargo ctxlock: {} in {} checked{allowed}",
             noun(found.len(), "violation", "violations"),
             noun(roots.len(), "`#[nmi_safe]` fn", "`#[nmi_safe]` fns")
         );

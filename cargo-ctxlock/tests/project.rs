@@ -1,0 +1,206 @@
+//! `cargo ctxlock` in a project: reviewed exceptions in `Cargo.toml`, the summary line CI reads,
+//! `--require-roots`, and the attributes' own errors reported in the same run as the whole-program
+//! findings. Each `project/*` directory is a package (or workspace) of its own, with `manifest.toml`
+//! for its `Cargo.toml` (so that cargo never takes it for a member of ours); they share one target
+//! directory.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Copies `project/NAME` into a scratch directory, naming the manifests `Cargo.toml`.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("project")
+        .join(name);
+    let _ = fs::remove_dir_all(&dir);
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/project")
+            .join(name),
+        &dir,
+    );
+    // Same versions as the workspace, offline if the registry is cached.
+    fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        if path.is_dir() {
+            copy(&path, &to.join(name));
+        } else if name == "manifest.toml" {
+            // The same lines: the line numbers in the expected errors stay right.
+            let text = fs::read_to_string(&path).unwrap();
+            let text = text.replace("$CTXLOCK", &workspace().display().to_string());
+            fs::write(to.join("Cargo.toml"), text).unwrap();
+        } else {
+            fs::copy(&path, to.join(name)).unwrap();
+        }
+    }
+}
+
+struct Run {
+    code: i32,
+    stderr: String,
+    /// The `compiler-message` diagnostics: (code, file, line, message).
+    diagnostics: Vec<(String, String, u64, String)>,
+    /// The `ctxlock-summary` line.
+    summary: Option<Value>,
+    /// `build-finished`'s `success`.
+    finished: Option<bool>,
+}
+
+/// `cargo ctxlock --message-format=json ARGS` in `dir`.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_cargo-ctxlock"))
+        .arg("ctxlock")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("project-target"))
+        .arg("--message-format=json")
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        diagnostics: Vec::new(),
+        summary: None,
+        finished: None,
+    };
+    for line in stdout.lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        match message["reason"].as_str() {
+            Some("compiler-message") => {
+                let m = &message["message"];
+                let span = &m["spans"][0];
+                run.diagnostics.push((
+                    m["code"]["code"].as_str().unwrap_or("").to_string(),
+                    span["file_name"].as_str().unwrap_or("").to_string(),
+                    span["line_start"].as_u64().unwrap_or(0),
+                    m["message"].as_str().unwrap_or("").to_string(),
+                ));
+            }
+            Some("ctxlock-summary") => {
+                assert!(
+                    run.finished.is_none(),
+                    "the summary comes before build-finished"
+                );
+                run.summary = Some(message);
+            }
+            Some("build-finished") => run.finished = message["success"].as_bool(),
+            _ => {}
+        }
+    }
+    // Readers of cargo's messages must not choke on ours: cargo_metadata reads it as `Unknown`.
+    for message in cargo_metadata::Message::parse_stream(stdout.as_bytes()) {
+        message.expect("every line is a message cargo_metadata reads");
+    }
+    run
+}
+
+fn summary(run: &Run) -> (u64, u64, u64, bool) {
+    let s = run
+        .summary
+        .as_ref()
+        .unwrap_or_else(|| panic!("no ctxlock-summary line; stderr:\n{}", run.stderr));
+    (
+        s["roots"].as_u64().unwrap(),
+        s["findings"].as_u64().unwrap(),
+        s["allowed"].as_u64().unwrap(),
+        s["success"].as_bool().unwrap(),
+    )
+}
+
+#[test]
+fn an_allowed_finding_passes_and_a_stale_entry_warns() {
+    let run = run(&scratch("allowed"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(summary(&run), (1, 0, 1, true));
+    assert_eq!(run.finished, Some(true));
+    assert!(
+        run.stderr.contains("1 finding allowed by Cargo.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "allowed/Cargo.toml:15: this `allow` entry covers no finding: remove it, or check its pattern"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .diagnostics
+        .iter()
+        .all(|d| !d.0.starts_with("ctxlock::")));
+}
+
+#[test]
+fn a_workspace_entry_covers_a_members_finding() {
+    let run = run(&scratch("workspace"), &["--workspace"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(summary(&run), (1, 0, 1, true));
+    assert!(!run.stderr.contains("warning: "), "{}", run.stderr);
+}
+
+#[test]
+fn an_entry_without_reason_is_an_error_at_its_line() {
+    let run = run(&scratch("no_reason"), &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "no_reason/Cargo.toml:12: this `allow` entry has no `reason`: say why the finding is safe"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.summary.is_none(), "stopped before the build");
+}
+
+#[test]
+fn a_malformed_entry_is_an_error_at_its_line() {
+    let run = run(&scratch("malformed"), &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "malformed/Cargo.toml:12: malformed `metadata.ctxlock`: unknown field `calee`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn require_roots_fails_when_nothing_is_checked() {
+    let dir = scratch("no_roots");
+    let lenient = run(&dir, &[]);
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert_eq!(summary(&lenient), (0, 0, 0, true));
+    let strict = run(&dir, &["--require-roots"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert_eq!(summary(&strict), (0, 0, 0, false));
+    assert_eq!(strict.finished, Some(false));
+    assert!(
+        strict.stderr.contains("--require-roots asks for one"),
+        "{}",
+        strict.stderr
+    );
+}
