@@ -3,7 +3,7 @@
 //! whatever may block, sleep, allocate or is not async-signal-safe, printing the chain that leads
 //! there. See the crate docs (`lib.rs` of this package is its README) for the method and its limits.
 
-use cargo_ctxlock::{allow, args, build, dot, graph, ir, report};
+use cargo_ctxlock::{allow, args, attr_errors, build, dot, graph, ir, report};
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
@@ -46,6 +46,8 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     }
 
     // Every crate's IR, read once.
+    let mut sources = report::Sources::new(&build.workspace_root);
+    let mut rule_errors = Vec::new();
     let mut modules = Vec::new();
     let mut module_unit = Vec::new();
     let mut ir_bytes = 0;
@@ -62,6 +64,8 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
                 path.display()
             )
         })?;
+        let errors = attr_errors::read(&text, &module, &sources);
+        rule_errors.extend(errors.into_iter().map(|error| (error, index)));
         modules.push(module);
         module_unit.push(index);
     }
@@ -90,7 +94,6 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     };
 
     let read = Instant::now();
-    let mut sources = report::Sources::new(&build.workspace_root);
     let options = graph::Options {
         panics: args.panics,
     };
@@ -131,6 +134,18 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
                 found.insert(diagnostic);
             }
         }
+    }
+
+    // The attributes' own errors, where `cargo check` puts them; a finding at the same call says the
+    // same thing less directly.
+    let places: BTreeSet<_> = rule_errors
+        .iter()
+        .map(|(e, _)| (e.file.clone(), e.line, e.column))
+        .collect();
+    found.retain(|d| !places.contains(&(d.file.clone(), d.line, d.column)));
+    for (error, unit) in rule_errors {
+        owner.entry(error.clone()).or_insert(unit);
+        found.insert(error);
     }
 
     // For scripts/bench-ctxlock: where the time goes.

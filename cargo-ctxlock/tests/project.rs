@@ -204,3 +204,102 @@ fn require_roots_fails_when_nothing_is_checked() {
         strict.stderr
     );
 }
+
+#[test]
+fn one_run_reports_the_attributes_errors_with_the_transitive_ones() {
+    let dir = scratch("one_run");
+    let run = run(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<(&str, &str, u64)> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.0.starts_with("ctxlock::"))
+        .map(|d| (d.0.as_str(), d.1.as_str(), d.2))
+        .collect();
+    // The `eprintln!` once, at the line `cargo check` gives, and the lock two hops down.
+    assert_eq!(
+        found,
+        [
+            ("ctxlock::attribute", "src/main.rs", 14),
+            ("ctxlock::blocks", "src/main.rs", 15)
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(run.diagnostics[0]
+        .3
+        .starts_with("`eprintln!` takes the stdio lock"));
+    assert_eq!(summary(&run), (1, 2, 0, false));
+
+    // A plain build still stops at the attribute's error, at the same line.
+    let check = Command::new(env!("CARGO"))
+        .args(["check", "--message-format=short", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("project-target"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success());
+    assert!(
+        stderr.contains("src/main.rs:14:5: error: `eprintln!` takes the stdio lock"),
+        "{stderr}"
+    );
+}
+
+/// The JSON through `clippy-sarif` (crates.io) gives SARIF with each finding at its line, for
+/// code-scanning UIs. `scripts/sarif-check` installs clippy-sarif, runs this, and validates the file
+/// against the SARIF 2.1.0 schema; `SARIF_OUT` keeps the file.
+#[test]
+#[ignore = "needs clippy-sarif: run scripts/sarif-check"]
+fn sarif_through_clippy_sarif() {
+    let dir = scratch("one_run");
+    let output = Command::new(env!("CARGO_BIN_EXE_cargo-ctxlock"))
+        .args(["ctxlock", "--message-format=json", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("project-target"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json = dir.join("ctxlock.json");
+    fs::write(&json, &output.stdout).unwrap();
+    let sarif_tool = std::env::var_os("CLIPPY_SARIF").unwrap_or_else(|| "clippy-sarif".into());
+    let converted = Command::new(sarif_tool)
+        .stdin(fs::File::open(&json).unwrap())
+        .output()
+        .expect("clippy-sarif runs (cargo install --locked clippy-sarif)");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    if let Some(out) = std::env::var_os("SARIF_OUT") {
+        fs::write(out, &converted.stdout).unwrap();
+    }
+    let sarif: Value = serde_json::from_slice(&converted.stdout).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results: Vec<(String, String, u64, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("a run with results")
+        .iter()
+        .map(|r| {
+            let at = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap_or("").to_string(),
+                at["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string(),
+                at["region"]["startLine"].as_u64().unwrap_or(0),
+                at["region"]["startColumn"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let expected = [
+        ("ctxlock::attribute", "src/main.rs", 14, 5),
+        ("ctxlock::blocks", "src/main.rs", 15, 5),
+    ]
+    .map(|(rule, file, line, column)| (rule.to_string(), file.to_string(), line, column));
+    assert_eq!(results, expected);
+}

@@ -1,17 +1,23 @@
 //! Collects every error of one expansion, so that the user sees all of them in one build, each at the
-//! user's own tokens.
+//! user's own tokens. Under `cargo ctxlock` the errors of a fn with a body become calls in that body
+//! instead, so that the build goes on and one run reports them with the whole-program findings.
 
-use proc_macro2::{Punct, Spacing, Span, TokenStream};
-use quote::ToTokens;
+use proc_macro2::{Literal, Punct, Spacing, Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
 
 #[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
+pub(crate) struct Errors {
+    all: Option<syn::Error>,
+    /// How many of the first errors [`Errors::analysis_calls`] handed to `cargo ctxlock`, and the
+    /// facade's path.
+    in_analysis: Option<(usize, syn::Path)>,
+}
 
 impl Errors {
     pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
+        match &mut self.all {
             Some(all) => all.combine(error),
-            None => self.0 = Some(error),
+            None => self.all = Some(error),
         }
     }
 
@@ -21,11 +27,45 @@ impl Errors {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_none()
+        self.all.is_none()
+    }
+
+    /// For the body of the fn the errors so far are about: one call of
+    /// `__private::analysis::rule_violation("message")` per error, located at the error's first
+    /// token, which `cargo ctxlock` reads back from the IR. [`Errors::into_compile_errors`] then
+    /// passes these errors through the facade's `rule_error!`, which drops them under `--cfg
+    /// ctxlock_analysis` (the cfg is the facade's, which declares it: in the user's crate it would
+    /// be an unexpected cfg). An error with no call stays a compile error in every build.
+    pub(crate) fn analysis_calls(&mut self, krate: &syn::Path) -> TokenStream {
+        if self.is_empty() {
+            return TokenStream::new(); // The common case costs nothing.
+        }
+        let mut calls = TokenStream::new();
+        for error in self.all.iter().flatten() {
+            // The call's debug location is its span, which rustc would move to the attribute if it
+            // came from the expansion: the user's own span, with the crate path (which keeps its
+            // own, to resolve as it does elsewhere) inside parentheses that carry it.
+            let span = error.span();
+            let mut message = Literal::string(&error.to_string());
+            message.set_span(span);
+            calls.extend(quote_spanned!(span=>
+                (#krate::__private::analysis::rule_violation)(#message);
+            ));
+        }
+        self.in_analysis = Some((self.all.iter().flatten().count(), krate.clone()));
+        calls
     }
 
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.0.map(|e| e.to_compile_error()).unwrap_or_default()
+        let Some((count, krate)) = self.in_analysis else {
+            return self.all.map(|e| e.to_compile_error()).unwrap_or_default();
+        };
+        let (reported, rest): (TokenStream, TokenStream) = {
+            let mut errors = self.all.into_iter().flatten().map(|e| e.to_compile_error());
+            (errors.by_ref().take(count).collect(), errors.collect())
+        };
+        // One invocation for all: the `compile_error!`s stay siblings, expanded in the order given.
+        quote!(#krate::__private::analysis::rule_error! { #reported } #rest)
     }
 }
 
