@@ -49,8 +49,9 @@
 //!   code-scanning UIs (`scripts/sarif-check`).
 //! - The attributes' own errors (a direct `eprintln!` in an `#[nmi_safe]` fn) do not stop the build
 //!   under `--cfg ctxlock_analysis`: each becomes a call of `__private::analysis::rule_violation` at
-//!   the token `cargo check` underlines, read back from the IR (`attr_errors.rs`), so one run reports
-//!   them with the whole-program findings, as `ctxlock::attribute`. A finding at the same call is
+//!   the token `cargo check` underlines, compiled even where the fn is not (dead code, a generic fn
+//!   never instantiated), and read back from the IR (`attr_errors.rs`), so one run reports them
+//!   with the whole-program findings, as `ctxlock::attribute`. A finding at the same call is
 //!   left out: it says the same thing. Errors about the attribute itself (its arguments, a fn
 //!   without a body) still stop the build.
 //!

@@ -303,3 +303,21 @@ fn sarif_through_clippy_sarif() {
     .map(|(rule, file, line, column)| (rule.to_string(), file.to_string(), line, column));
     assert_eq!(results, expected);
 }
+
+#[test]
+fn the_attributes_errors_in_code_that_is_never_compiled_are_reported() {
+    let run = run(&scratch("dead_code"), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<(&str, u64)> = run
+        .diagnostics
+        .iter()
+        .map(|d| (d.0.as_str(), d.2))
+        .collect();
+    assert_eq!(
+        found,
+        [("ctxlock::attribute", 8), ("ctxlock::attribute", 14)],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(summary(&run), (0, 2, 0, false));
+}

@@ -41,7 +41,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         let mark = syn::Ident::new("nmi_safe_root", Span::mixed_site());
         let calls = errors.analysis_calls(&krate);
         if !calls.is_empty() {
-            body.block.stmts.insert(0, syn::parse_quote!({ #calls }));
+            body.block.stmts.insert(0, syn::parse_quote!(#calls));
         }
         body.block
             .stmts

@@ -2,7 +2,7 @@
 //! user's own tokens. Under `cargo ctxlock` the errors of a fn with a body become calls in that body
 //! instead, so that the build goes on and one run reports them with the whole-program findings.
 
-use proc_macro2::{Literal, Punct, Spacing, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Punct, Spacing, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 
 #[derive(Default)]
@@ -32,10 +32,11 @@ impl Errors {
 
     /// For the body of the fn the errors so far are about: one call of
     /// `__private::analysis::rule_violation("message")` per error, located at the error's first
-    /// token, which `cargo ctxlock` reads back from the IR. [`Errors::into_compile_errors`] then
-    /// passes these errors through the facade's `rule_error!`, which drops them under `--cfg
-    /// ctxlock_analysis` (the cfg is the facade's, which declares it: in the user's crate it would
-    /// be an unexpected cfg). An error with no call stays a compile error in every build.
+    /// token, which `cargo ctxlock` reads back from the IR; nothing when there is no error.
+    /// [`Errors::into_compile_errors`] then passes these errors through the facade's `rule_error!`,
+    /// which drops them under `--cfg ctxlock_analysis` (the cfg is the facade's, which declares it:
+    /// in the user's crate it would be an unexpected cfg). An error with no call stays a compile
+    /// error in every build.
     pub(crate) fn analysis_calls(&mut self, krate: &syn::Path) -> TokenStream {
         if self.is_empty() {
             return TokenStream::new(); // The common case costs nothing.
@@ -53,7 +54,18 @@ impl Errors {
             ));
         }
         self.in_analysis = Some((self.all.iter().flatten().count(), krate.clone()));
-        calls
+        // In a fn of their own that a `#[used]` static keeps: compiled even when the fn they are
+        // about is not (dead code, a generic fn never instantiated), as `cargo check` would report
+        // them then too.
+        let rules = Ident::new("__ctxlock_rules", Span::mixed_site());
+        let keep = Ident::new("__CTXLOCK_RULES", Span::mixed_site());
+        quote!({
+            #[used]
+            static #keep: fn() = {
+                fn #rules() { #calls }
+                #rules
+            };
+        })
     }
 
     pub(crate) fn into_compile_errors(self) -> TokenStream {

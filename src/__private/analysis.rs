@@ -10,8 +10,10 @@
 //!   first and last token. Their debug locations delimit a range of source text that the check skips.
 //!
 //! - [`rule_violation`]: one call per error of an attribute's own rules (a direct `eprintln!`, say),
-//!   in the body of the fn it is about, located at the token `cargo check` underlines, with the
-//!   error's message as its constant argument. The attribute passes the matching `compile_error!`
+//!   located at the token `cargo check` underlines, with the error's message as its constant
+//!   argument. The calls sit in a fn nested in the body of the fn they are about, kept by a
+//!   `#[used]` static, so that they are compiled even when that fn is not (dead code, a generic fn
+//!   never instantiated). The attribute passes the matching `compile_error!`
 //!   through [`rule_error!`](crate::__ctxlock_rule_error), which drops it under
 //!   `--cfg ctxlock_analysis`: the build goes on, and `cargo ctxlock` reports these errors with the
 //!   whole-program findings of the same run.
