@@ -45,7 +45,7 @@
 //!   root, which would otherwise pass with nothing checked. With `--message-format=json` a line of
 //!   our own, `{"reason":"ctxlock-summary","roots":…,"findings":…,"allowed":…,"success":…}`, comes
 //!   before `build-finished`; readers of cargo's messages skip a reason they do not know
-//!   (cargo_metadata's `Message::Unknown`). `clippy-sarif` turns the JSON into SARIF for
+//!   (cargo_metadata's `Message::parse_stream` reads it as a `TextLine`). `clippy-sarif` turns the JSON into SARIF for
 //!   code-scanning UIs (`scripts/sarif-check`).
 //! - The attributes' own errors (a direct `eprintln!` in an `#[nmi_safe]` fn) do not stop the build
 //!   under `--cfg ctxlock_analysis`: each becomes a call of `__private::analysis::rule_violation` at

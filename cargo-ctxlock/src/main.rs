@@ -203,7 +203,8 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     allowed.retain(|d| !found.contains(d));
     let success = found.is_empty() && !(roots.is_empty() && args.require_roots);
     if args.request.json {
-        // A reason of our own: cargo_metadata's `Message` reads it as `Unknown`, other readers skip it.
+        // A reason of our own, which readers of cargo's messages skip: cargo_metadata's
+        // `Message::parse_stream` reads it as a `TextLine`, like a build script's stray output.
         let summary = json!({
             "reason": "ctxlock-summary",
             "roots": roots.len(),
