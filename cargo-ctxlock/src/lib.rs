@@ -140,6 +140,9 @@
 //!   describe is not seen. Precompiled alloc code counts as heap use as a whole.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly other than an empty barrier is reported as unknown.
+//! - A call of a `#[may_sleep]` fn that the attribute's probe rejects at compile time is reported,
+//!   under `cargo ctxlock`, by the whole-program check, so only when its `#[nmi_safe]` fn is
+//!   compiled: in dead code or an uninstantiated generic fn, `cargo check` alone reports it.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
 //!   are not, because the environment variable replaces them.
 //! - Linux with glibc is what the tables and tests are written against.
