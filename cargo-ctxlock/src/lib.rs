@@ -43,7 +43,7 @@
 //! - In CI, `cargo ctxlock --workspace --all-targets` fails the job on a violation (exit 1), and on a
 //!   failed build with cargo's own status. `--require-roots` also fails a run whose selection has no
 //!   root, which would otherwise pass with nothing checked. With `--message-format=json` a line of
-//!   our own, `{"reason":"ctxlock-summary","roots":…,"findings":…,"allowed":…,"success":…}`, comes
+//!   our own, `{"allowed":…,"findings":…,"reason":"ctxlock-summary","roots":…,"success":…}`, comes
 //!   before `build-finished`; readers of cargo's messages skip a reason they do not know
 //!   (cargo_metadata's `Message::parse_stream` reads it as a `TextLine`). `clippy-sarif` turns the JSON into SARIF for
 //!   code-scanning UIs (`scripts/sarif-check`).
