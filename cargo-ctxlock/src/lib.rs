@@ -53,7 +53,44 @@
 //!   `["cargo", "ctxlock", "--message-format=json", "--workspace", "--all-targets"]` and the errors
 //!   show at the call, with the chain as related information (`scripts/editor-check` proves it).
 //! - In CI, `cargo ctxlock --workspace --all-targets` fails the job on a violation (exit 1), and on a
-//!   failed build with cargo's own status.
+//!   failed build with cargo's own status. `--require-roots` also fails a run whose selection has no
+//!   root, which would otherwise pass with nothing checked. With `--message-format=json` a line of
+//!   our own, `{"allowed":…,"findings":…,"reason":"ctxlock-summary","roots":…,"success":…}`, comes
+//!   before `build-finished`; readers of cargo's messages skip a reason they do not know
+//!   (cargo_metadata's `Message::parse_stream` reads it as a `TextLine`). `clippy-sarif` turns the JSON into SARIF for
+//!   code-scanning UIs (`scripts/sarif-check`).
+//! - The attributes' own errors (a direct `eprintln!` in an `#[nmi_safe]` fn) do not stop the build
+//!   under `--cfg ctxlock_analysis`: each becomes a call of `__private::analysis::rule_violation` at
+//!   the token `cargo check` underlines, compiled even where the fn is not (dead code, a generic fn
+//!   never instantiated), and read back from the IR (`attr_errors.rs`), so one run reports them
+//!   with the whole-program findings, as `ctxlock::attribute`. A finding at the same call is
+//!   left out: it says the same thing. Errors about the attribute itself (its arguments, a fn
+//!   without a body) still stop the build.
+//!
+//! # Reviewed exceptions
+//!
+//! `nmi_unchecked!` is for your own code. A finding in code you cannot change (a dependency's) is
+//! allowed in `Cargo.toml`, with its reason (`allow.rs`):
+//!
+//! ```toml
+//! [package.metadata.ctxlock]          # or [workspace.metadata.ctxlock], for every package
+//! allow = [
+//!     { callee = "once_cell::*Lazy*::force", reason = "main forces it before installing the handler" },
+//!     { root = "app::on_prof", callee = "smallvec::*::with_capacity", reason = "N is the inline capacity" },
+//! ]
+//! ```
+//!
+//! - An entry covers a finding when `callee` matches ANY fn on its chain, as the report names them,
+//!   and `root` (optional) matches the `#[nmi_safe]` fn; `*` is any run of characters, anchored at
+//!   both ends. Matching any hop, not the one chain shown, keeps an entry valid when the report
+//!   picks another chain to the same sink.
+//! - A package's entries apply to the roots defined in that package; the workspace's, to all.
+//! - A covered finding is not an error; the run counts it ("1 finding allowed by Cargo.toml", and
+//!   `allowed` in the summary line). An entry that covers nothing, in a run that checked roots of
+//!   its package, gets a warning with its file and line.
+//! - An entry without `callee` or `reason`, an unknown key or a wrong type is an error with its file
+//!   and line, before the build (exit 2). The attributes' own errors cannot be allowed: they are in
+//!   your code.
 //!
 //! # Why LLVM IR
 //!
@@ -181,6 +218,9 @@
 //! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly other than an empty barrier is reported as unknown.
+//! - A call of a `#[may_sleep]` fn that the attribute's probe rejects at compile time is reported,
+//!   under `cargo ctxlock`, by the whole-program check, so only when its `#[nmi_safe]` fn is
+//!   compiled: in dead code or an uninstantiated generic fn, `cargo check` alone reports it.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
 //!   are not, because the environment variable replaces them.
 //! - Linux with glibc is what the tables and tests are written against.
@@ -188,7 +228,9 @@
 // The library is the binary's, split out so that its tests can reach the phases; it is not an API.
 #![allow(missing_docs)]
 
+pub mod allow;
 pub mod args;
+pub mod attr_errors;
 pub mod build;
 pub mod classify;
 pub mod dot;

@@ -3,31 +3,18 @@
 //! whatever may block, sleep, allocate or is not async-signal-safe, printing the chain that leads
 //! there. See the crate docs (`lib.rs` of this package is its README) for the method and its limits.
 
-use cargo_ctxlock::{args, build, dot, graph, ir, report};
+use cargo_ctxlock::{allow, args, attr_errors, build, dot, graph, ir, report};
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::ColorChoice;
 use serde_json::json;
 
 fn main() -> ExitCode {
-    let args = match args::parse(std::env::args_os().skip(1)) {
-        Ok(args::Parsed::Run(args)) => args,
-        Ok(args::Parsed::Help) => {
-            print!("{}", args::HELP);
-            return ExitCode::SUCCESS;
-        }
-        Ok(args::Parsed::Version) => {
-            println!("cargo-ctxlock {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\nRun `cargo ctxlock --help` for the options.");
-            return ExitCode::from(2);
-        }
-    };
+    let args = args::parse(std::env::args_os());
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
@@ -41,6 +28,8 @@ fn main() -> ExitCode {
 
 fn run(args: &args::Args) -> Result<ExitCode, String> {
     let started = Instant::now();
+    // Before the build: a malformed entry should not cost a build to learn about.
+    let mut allow = allow::load(args.request.manifest_path.as_deref())?;
     let build = build::run(&args.request)?;
     let built = Instant::now();
     if !build.success {
@@ -73,6 +62,9 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     let mut roots = BTreeSet::new();
     let mut picture = dot::Picture::default();
     let mut found: BTreeSet<report::Diagnostic> = BTreeSet::new();
+    let mut allowed: BTreeSet<report::Diagnostic> = BTreeSet::new();
+    let mut checked_packages = BTreeSet::new();
+    let mut rule_errors = Vec::new();
     let mut owner: HashMap<report::Diagnostic, usize> = HashMap::new();
     let (mut ir_bytes, mut fns, mut calls) = (0, 0, 0);
     let mut reading = std::time::Duration::ZERO;
@@ -88,14 +80,17 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             .iter()
             .zip(program_units)
             .map(|(text, &unit)| {
-                ir::parse(text).map_err(|e| {
+                let module = ir::parse(text).map_err(|e| {
                     format!(
                         "cannot read the LLVM IR in {}: {e}\nThis rustc may print IR in a shape this cargo-ctxlock does not know; please report it with `rustc -vV`.",
                         ir_path(&build.units[unit]).display()
                     )
-                })
+                })?;
+                let errors = attr_errors::read(text, &module, &sources);
+                rule_errors.extend(errors.into_iter().map(|error| (error, unit)));
+                Ok(module)
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, String>>()?;
         fns += modules.iter().map(|m| m.functions.len()).sum::<usize>();
         calls += modules
             .iter()
@@ -108,14 +103,41 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         for &root in program.roots() {
             let node = &program.nodes[root];
             roots.insert((node.def.clone(), node.name.clone()));
+            let unit = program_units[node.module.unwrap_or(0)];
+            let package = &build.units[unit].package_id;
+            checked_packages.insert(package.clone());
             for violation in program.check(root, &options) {
                 let diagnostic = report::diagnose(&program, &violation, &sources);
+                let callees = violation.chain.iter().filter(|hop| hop.from != hop.to);
+                let callees: Vec<String> = callees
+                    .map(|hop| report::short(&program.nodes[hop.to].name))
+                    .collect();
+                let finding = allow::Finding {
+                    root: &report::short(&node.name),
+                    package,
+                    callees: callees.iter().map(String::as_str).collect(),
+                };
+                if allow.covers(&finding) {
+                    allowed.insert(diagnostic);
+                    continue;
+                }
                 picture.add(&program, &violation, &sources);
-                let unit = program_units[node.module.unwrap_or(0)];
                 owner.entry(diagnostic.clone()).or_insert(unit);
                 found.insert(diagnostic);
             }
         }
+    }
+
+    // The attributes' own errors, where `cargo check` puts them; a finding at the same call says the
+    // same thing less directly.
+    let places: BTreeSet<_> = rule_errors
+        .iter()
+        .map(|(e, _)| (e.file.clone(), e.line, e.column))
+        .collect();
+    found.retain(|d| !places.contains(&(d.file.clone(), d.line, d.column)));
+    for (error, unit) in rule_errors {
+        owner.entry(error.clone()).or_insert(unit);
+        found.insert(error);
     }
 
     // For scripts/bench-ctxlock: where the time goes.
@@ -130,7 +152,12 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             programs.len()
         );
     }
-    let color = !args.request.json && std::io::stderr().is_terminal();
+    let color = !args.request.json
+        && match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stderr().is_terminal(),
+        };
     for diagnostic in &found {
         let rendered = report::render(diagnostic, &mut sources, color);
         if args.request.json {
@@ -151,16 +178,41 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             eprintln!("{rendered}\n");
         }
     }
+    let checked_packages: Vec<&str> = checked_packages.iter().map(String::as_str).collect();
+    for entry in allow.unused(&checked_packages) {
+        eprintln!(
+            "warning: {}: this `allow` entry covers no finding: remove it, or check its pattern",
+            entry.at
+        );
+    }
+    // A finding both allowed (in one program) and not (in another) is reported.
+    allowed.retain(|d| !found.contains(d));
+    let success = found.is_empty() && !(roots.is_empty() && args.require_roots);
     if args.request.json {
+        // A reason of our own, which readers of cargo's messages skip: cargo_metadata's
+        // `Message::parse_stream` reads it as a `TextLine`, like a build script's stray output.
+        let summary = json!({
+            "reason": "ctxlock-summary",
+            "roots": roots.len(),
+            "findings": found.len(),
+            "allowed": allowed.len(),
+            "success": success,
+        });
+        println!("{summary}");
         println!(
             "{}",
-            json!({"reason": "build-finished", "success": found.is_empty()})
+            json!({"reason": "build-finished", "success": success})
         );
     }
     if let Some(path) = &args.graph {
         write_graph(path, &picture)?;
     }
-    if roots.is_empty() {
+    // The attributes' own errors come without a root when their fn is not compiled (dead code).
+    if roots.is_empty() && found.is_empty() {
+        if args.require_roots {
+            eprintln!("error: cargo ctxlock: no `#[nmi_safe]` fn in this build, and --require-roots asks for one");
+            return Ok(ExitCode::from(1));
+        }
         eprintln!("note: no `#[nmi_safe]` fn in this build: nothing to check");
         return Ok(ExitCode::SUCCESS);
     }
@@ -171,15 +223,19 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
             format!("{n} {many}")
         }
     };
+    let allowed = match allowed.len() {
+        0 => String::new(),
+        n => format!("; {} allowed by Cargo.toml", noun(n, "finding", "findings")),
+    };
     if found.is_empty() {
         eprintln!(
-            "cargo ctxlock: {} checked, nothing reached that may block, sleep or allocate",
+            "cargo ctxlock: {} checked, nothing reached that may block, sleep or allocate{allowed}",
             noun(roots.len(), "`#[nmi_safe]` fn", "`#[nmi_safe]` fns")
         );
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(
-            "error: cargo ctxlock: {} in {} checked",
+            "error: cargo ctxlock: {} in {} checked{allowed}",
             noun(found.len(), "violation", "violations"),
             noun(roots.len(), "`#[nmi_safe]` fn", "`#[nmi_safe]` fns")
         );

@@ -168,7 +168,7 @@ pub fn is_std(file: &str) -> bool {
 
 /// A path without the noise of where std keeps things: `std::sync::poison::mutex::Mutex::lock` stays
 /// as it is (it is what the docs call it), but crate hashes and `{{closure}}` braces are tidied.
-fn short(name: &str) -> String {
+pub fn short(name: &str) -> String {
     name.replace("{{closure}}", "{closure}")
 }
 

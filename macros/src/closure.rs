@@ -41,6 +41,10 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     Checker::new(&mut errors, &krate, None).visit_expr_closure_mut(&mut closure);
     if let syn::Expr::Block(body) = &mut *closure.body {
         let mark = syn::Ident::new("nmi_safe_root", Span::mixed_site());
+        let calls = errors.analysis_calls(&krate);
+        if !calls.is_empty() {
+            body.block.stmts.insert(0, syn::parse_quote!(#calls));
+        }
         body.block
             .stmts
             .insert(0, syn::parse_quote!(#krate::__private::analysis::#mark();));

@@ -102,6 +102,7 @@ fn nmi_safe(
         if checker.changed_inner_blocks {
             item = TokenStream::new(); // Printed from `func`, which holds the probes of those blocks.
         }
+        stmts.extend(errors.analysis_calls(krate));
     }
     if item.is_empty() {
         item = func.to_token_stream();

@@ -1,0 +1,4 @@
+// No `#[nmi_safe]` fn: a selection where the handler was left out.
+fn main() {
+    println!("nothing to check");
+}
