@@ -98,29 +98,35 @@ mod imp {
     static DECIDE_AT_START: extern "C" fn() = decide_at_start;
 
     extern "C" fn decide_at_start() {
-        mode();
+        decide(forced_symmetric());
     }
 
     pub(super) fn asymmetric() -> bool {
         MODE.load(Acquire) == ASYMMETRIC
     }
 
+    /// The mode, decided now if `decide_at_start` did not run (a loader that skips `.init_array`).
+    /// Then the first barrier decides, which may be an unlock's wake in a signal handler, so it
+    /// does not read the environment (`getenv` is not async-signal-safe): `CTXLOCK_MEMBARRIER`
+    /// is read at start only.
     fn mode() -> u8 {
         match MODE.load(Acquire) {
-            UNDECIDED => {
-                let decided = if forced_symmetric() || !register() {
-                    SYMMETRIC
-                } else {
-                    ASYMMETRIC
-                };
-                // Two deciders agree (registering twice is harmless), unless the environment
-                // changed between them: the first one wins.
-                match MODE.compare_exchange(UNDECIDED, decided, Release, Acquire) {
-                    Ok(_) => decided,
-                    Err(first) => first,
-                }
-            }
+            UNDECIDED => decide(false),
             decided => decided,
+        }
+    }
+
+    fn decide(forced_symmetric: bool) -> u8 {
+        let decided = if forced_symmetric || !register() {
+            SYMMETRIC
+        } else {
+            ASYMMETRIC
+        };
+        // Two deciders agree (registering twice is harmless), unless one was forced by the
+        // environment: the first one wins.
+        match MODE.compare_exchange(UNDECIDED, decided, Release, Acquire) {
+            Ok(_) => decided,
+            Err(first) => first,
         }
     }
 
