@@ -305,8 +305,15 @@ impl Builder {
                     .collect();
                 traits.sort();
                 traits.dedup();
+                let args = module
+                    .global_name(global)
+                    .and_then(resolve::vtable_trait_args);
                 vtable_ids.insert(name.as_str(), self.vtables.len());
-                self.vtables.push(Vtable { traits, slots });
+                self.vtables.push(Vtable {
+                    traits,
+                    slots,
+                    args,
+                });
             }
             global_fns.insert(name.as_str(), fns);
         }
@@ -375,18 +382,24 @@ impl Builder {
                         params,
                         ret,
                         vtable,
-                    } => Target::Virtual(VirtualCall {
-                        offset: *offset,
-                        params: params.clone(),
-                        ret: ret.clone(),
-                        trait_path: self.call_trait(module_index, &maker, module, function, vtable),
-                        vtable: match vtable {
-                            VtableSource::Constant(symbol) => {
-                                vtable_ids.get(symbol.as_str()).copied()
-                            }
-                            _ => None,
-                        },
-                    }),
+                    } => {
+                        let (trait_path, trait_args) = self
+                            .call_trait(module_index, &maker, module, function, vtable)
+                            .unzip();
+                        Target::Virtual(VirtualCall {
+                            offset: *offset,
+                            params: params.clone(),
+                            ret: ret.clone(),
+                            trait_path,
+                            trait_args: trait_args.flatten(),
+                            vtable: match vtable {
+                                VtableSource::Constant(symbol) => {
+                                    vtable_ids.get(symbol.as_str()).copied()
+                                }
+                                _ => None,
+                            },
+                        })
+                    }
                     Callee::Pointer {
                         params,
                         ret,
@@ -619,7 +632,7 @@ impl Builder {
         module: &Module,
         function: &ir::Function,
         vtable: &VtableSource,
-    ) -> Option<String> {
+    ) -> Option<(String, Option<String>)> {
         let found = match (vtable, function.subprogram) {
             (VtableSource::Parameter(name), Some(sp)) => module.parameter_type(sp, name),
             (VtableSource::Field(name, offset), Some(sp)) => module.member_type(sp, name, *offset),
@@ -632,13 +645,17 @@ impl Builder {
                 .map(String::as_str),
             _ => None,
         };
-        if let Some(found) = found.and_then(resolve::dyn_trait) {
-            return Some(found);
+        // A debug type also gives the trait's arguments, spelled as the vtables' debug names are.
+        if let Some(found) = found {
+            if let Some(path) = resolve::dyn_trait(found) {
+                return Some((path, resolve::dyn_trait_args(found)));
+            }
         }
-        match maker.strip_prefix("core::ptr::drop_in_place") {
+        let path = match maker.strip_prefix("core::ptr::drop_in_place") {
             Some(ty) if ty.starts_with('<') || ty.starts_with("::<") => resolve::dyn_trait(ty),
             _ => resolve::impl_self_type(maker).and_then(resolve::dyn_trait),
-        }
+        };
+        path.map(|path| (path, None))
     }
 
     fn subprogram_site(&mut self, module: &Module, subprogram: u32) -> Option<Site> {

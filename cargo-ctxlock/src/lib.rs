@@ -119,9 +119,11 @@
 //!   (`drop_in_place::<Box<dyn core::error::Error>>`). The traits of
 //!   a vtable are those its debug name (`<T as Trait>::{vtable}`) and its slot fns
 //!   (`<T as Trait>::method`, `Trait::method::{shim:vtable#0}`) name; that includes the supertraits,
-//!   so a `dyn Super` made by upcasting a `dyn Sub` is covered. Traits are compared without their
-//!   generic arguments (`Fn(u32)` and `Fn(String)` are both `Fn`; the signature still tells them
-//!   apart when their LLVM types differ). (`ok_g_dyn_same_shape`, `ok_g_dyn_field`, `err_dyn`,
+//!   so a `dyn Super` made by upcasting a `dyn Sub` is covered. Where the call's trait comes from a
+//!   debug type and the vtable has a debug name, their generic arguments must agree too (`Fn(&u32)`
+//!   is not `Fn() -> String`, though both calls may have one LLVM shape: `ok_g_fn_trait_args`);
+//!   otherwise traits are compared without them, and only the signature tells `Fn(u32)` from
+//!   `Fn(String)` apart. (`ok_g_dyn_same_shape`, `ok_g_dyn_field`, `err_dyn`,
 //!   `err_g_installed_logger`; drop glue: `ok_g_dyn_drop_by_trait`, `err_g_dyn_drop_locks`.)
 //! - **Through a vtable the IR names as a constant** (`let b: &dyn Backend = &Quiet;` then
 //!   `b.flush()`): exactly that slot. (`ok_g_constant_vtable`.)

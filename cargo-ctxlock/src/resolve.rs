@@ -22,6 +22,9 @@ pub struct Vtable {
     pub traits: Vec<String>,
     /// (byte offset, fn node).
     pub slots: Vec<(u64, usize)>,
+    /// The trait's generic arguments as its debug name spells them (`(&u32)` of
+    /// `<C as core::ops::function::Fn<(&u32)>>::{vtable}`), when it has a debug name.
+    pub args: Option<String>,
 }
 
 /// A call through a vtable slot, as the caller's IR and debug info describe it.
@@ -32,6 +35,9 @@ pub struct VirtualCall {
     pub ret: String,
     /// The `dyn` trait of the receiver, normalized, when the debug info or the caller's type shows it.
     pub trait_path: Option<String>,
+    /// Its generic arguments, when a debug type shows them (`(&u32)` of `dyn Fn<(&u32), Output=()>`):
+    /// `Fn(&u32)` and `Fn() -> String` are both `Fn`, and may share one LLVM signature.
+    pub trait_args: Option<String>,
     /// The vtable, when the IR names it as a constant.
     pub vtable: Option<usize>,
 }
@@ -71,7 +77,10 @@ impl Resolver {
                 .vtables
                 .iter()
                 .filter(|v| match &call.trait_path {
-                    Some(wanted) => v.traits.is_empty() || v.traits.contains(wanted),
+                    Some(wanted) => {
+                        (v.traits.is_empty() || v.traits.contains(wanted))
+                            && !matches!((&call.trait_args, &v.args), (Some(a), Some(b)) if a != b)
+                    }
                     None => true,
                 })
                 .collect(),
@@ -135,6 +144,69 @@ pub fn dyn_trait(type_name: &str) -> Option<String> {
         rest = after;
     }
     found
+}
+
+/// The generic arguments of the one `dyn` trait a debug type names, without associated-type
+/// bindings: `(&u32)` of `&dyn core::ops::function::Fn<(&u32), Output=()>`; `None` if it names
+/// none, or several that differ.
+pub fn dyn_trait_args(type_name: &str) -> Option<String> {
+    let mut all = type_name
+        .match_indices("dyn ")
+        .map(|(at, _)| trait_args_at(&type_name[at + 4..]));
+    let first = all.next()??;
+    all.all(|args| args.as_ref() == Some(&first))
+        .then_some(first)
+}
+
+/// The trait's generic arguments in a vtable's debug name: `(&u32)` of
+/// `<C as core::ops::function::Fn<(&u32)>>::{vtable}`.
+pub fn vtable_trait_args(name: &str) -> Option<String> {
+    let inner = name.strip_prefix('<')?;
+    let mut depth = 0;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ' ' if depth == 0 && inner[i..].starts_with(" as ") => {
+                return trait_args_at(&inner[i + 4..])
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The generic arguments of the trait path at the start of `text`, bindings (`Output=…`) left out.
+fn trait_args_at(text: &str) -> Option<String> {
+    let open = text.find('<')?;
+    if text[..open].contains([' ', '(', ',', '>']) {
+        return None; // The path ended before any `<`: no arguments.
+    }
+    let mut depth = 0;
+    let mut args = Vec::new();
+    let mut start = open + 1;
+    for (i, c) in text.char_indices().skip_while(|&(i, _)| i <= open) {
+        if c == '>' && text[..i].ends_with('-') {
+            continue; // The arrow of a fn type.
+        }
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            '>' if depth > 0 => depth -= 1,
+            ',' | '>' if depth == 0 => {
+                let arg = text[start..i].trim();
+                if !arg.contains('=') {
+                    args.push(arg);
+                }
+                if c == '>' {
+                    return Some(args.join(", "));
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The trait path at the start of `text`, generic arguments dropped: `core::ops::function::Fn<(u32)>`
@@ -226,6 +298,26 @@ pub fn impl_trait(demangled: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fn_traits_keep_their_arguments() {
+        let call =
+            "&(dyn core::ops::function::Fn<(&libc::siginfo_t), Output=()> + core::marker::Send)";
+        let vtable =
+            "<app::main::{closure_env#0} as core::ops::function::Fn<(&libc::siginfo_t)>>::{vtable}";
+        let other = "<app::name::{closure_env#0} as core::ops::function::Fn<()>>::{vtable}";
+        assert_eq!(dyn_trait_args(call).as_deref(), Some("(&libc::siginfo_t)"));
+        assert_eq!(
+            vtable_trait_args(vtable).as_deref(),
+            Some("(&libc::siginfo_t)")
+        );
+        assert_eq!(vtable_trait_args(other).as_deref(), Some("()"));
+        assert_eq!(dyn_trait_args("&dyn app::Backend"), None);
+        assert_eq!(
+            vtable_trait_args("<app::Quiet as app::Backend>::{vtable}"),
+            None
+        );
+    }
 
     #[test]
     fn the_self_type_of_an_impl_names_the_pointee_trait() {
@@ -325,14 +417,17 @@ mod tests {
                 Vtable {
                     traits: s(&["app::Backend"]),
                     slots: vec![(24, 0)],
+                    args: None,
                 },
                 Vtable {
                     traits: s(&["app::Other"]),
                     slots: vec![(24, 1)],
+                    args: None,
                 },
                 Vtable {
                     traits: s(&["core::ops::function::Fn"]),
                     slots: vec![(24, 2)],
+                    args: None,
                 },
             ],
             taken: vec![0, 1, 2],
@@ -342,6 +437,7 @@ mod tests {
             params: s(&["ptr"]),
             ret: "void".into(),
             trait_path: trait_path.map(str::to_string),
+            trait_args: None,
             vtable,
         };
         assert_eq!(
