@@ -365,12 +365,6 @@ impl Builder {
                 let frames = call
                     .loc
                     .map_or_else(Vec::new, |loc| inlined_frames(module, loc));
-                // The fn whose code makes the call: the innermost inlined frame, or this fn.
-                let maker = frames
-                    .last()
-                    .and_then(|(subprogram, _)| module.scopes[subprogram].subprogram.as_deref())
-                    .and_then(classify::demangle)
-                    .unwrap_or_else(|| self.nodes[id].display.clone());
                 let target = match &call.callee {
                     // `syscall(SYS_futex, FUTEX_WAKE)` is a callee of its own: its argument is its meaning.
                     Callee::Direct(symbol) => match classify::call_name(symbol, &call.args) {
@@ -383,6 +377,13 @@ impl Builder {
                         ret,
                         vtable,
                     } => {
+                        // The fn whose code makes the call: the innermost inlined frame, or this
+                        // fn. Demangled here only, for vtable calls: most calls are direct.
+                        let maker = frames
+                            .last()
+                            .and_then(|(sp, _)| module.scopes[sp].subprogram.as_deref())
+                            .and_then(classify::demangle)
+                            .unwrap_or_else(|| self.nodes[id].display.clone());
                         let (trait_path, trait_args) = self
                             .call_trait(module_index, &maker, module, function, vtable)
                             .unzip();
