@@ -43,18 +43,34 @@ const COUNT: u32 = WAKING - 1;
 /// queues poll, nobody registers, and unlock never has anything to do.
 const SLEEPERS_AT_START: u32 = if Futex::WAKES { UNDECIDED } else { 0 };
 
-/// The longest pause, in spin hints, between two reads of a held lock. Pauses double from 1:
-/// 1 + 2 + … + 16 = 31 hints between 6 reads. Reading back to back would take the cache line away
-/// from the holder just as it releases and retakes it. Under loom every read is an interleaving
-/// point, and one is enough to cover "freed while spinning". Tuned with `contend` (BENCHMARKS.md).
-const LONGEST_PAUSE: u32 = if cfg!(loom) { 0 } else { 16 };
+/// The longest pause, in spin hints, between two reads of a held lock. Pauses double from 1.
+/// Reading back to back would take the cache line away from the holder just as it releases and
+/// retakes it. With `std` the waiter reads twice (one hint between) and then yields: on 2 CPUs
+/// longer spins measured no better with 2 threads and worse with 4, where the spinning thread
+/// holds a CPU that a preempted holder needs (BENCHMARKS.md, "Tuning the wait"). Without `std`
+/// there is nothing to yield to, and the spin backs off to 31 hints in 6 reads before it polls.
+/// Under loom every read is an interleaving point, and one is enough to cover "freed while
+/// spinning".
+const LONGEST_PAUSE: u32 = if cfg!(loom) {
+    0
+} else if cfg!(feature = "std") {
+    1
+} else {
+    16
+};
 
 /// After the pauses, how often the waiter gives its CPU away (`sched_yield`) and reads again
 /// before it sleeps. With more threads than cores the holder is often preempted, and the yield
-/// lets it run where spinning would burn the slice it needs; and it is cheaper than a sleep,
-/// which costs a `membarrier` and a futex wait and wake. Without `std` there is nothing to yield to.
+/// lets it run where spinning would burn the slice it needs. With a core each, a yield is a cheap
+/// system call that returns at once, and a sleep is dear: its `membarrier` interrupts every CPU
+/// that runs a thread of the process (the holder's too), and its wake is a system call in the
+/// holder's unlock. With short hold times a sleeper would be woken almost at once, having paid for
+/// both; a waiter that keeps yielding takes the lock as soon as it is free instead. 1,024 yields
+/// (about 0.6 ms of a CPU here when nobody else wants it) measured best; the price is that a lock
+/// held longer than that costs each waiter that much CPU before it sleeps (BENCHMARKS.md, "Tuning
+/// the wait"). Without `std` there is nothing to yield to.
 const YIELDS: u32 = if cfg!(all(feature = "std", not(loom))) {
-    32
+    1024
 } else {
     0
 };

@@ -10,6 +10,8 @@
 //!   acquisitions: context switches (voluntary ones are sleeps and yields) and retakes (the thread
 //!   that released the lock is the next to take it). `scripts/bench-contend` runs it under
 //!   `perf stat` to count the system calls too. Locks: `hybrid`, `std`, `parking_lot`, `spin`.
+//! - `contend yield`: what one `sched_yield` costs when no other thread wants the CPU, the unit of
+//!   the lock's wait before it sleeps (`RawHybridLock`'s `YIELDS`).
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
@@ -73,7 +75,11 @@ fn run<L: BenchLock>(
                         lock.with_lock(|value| {
                             section.run(value);
                             if count_retakes {
-                                retakes += u64::from(last_holder.swap(me, Relaxed) == me);
+                                // A load and a store, not a `swap`: a locked instruction in
+                                // the section changed how the locks compete (with it, `once`
+                                // had HybridLock ahead where the interleaved run had it behind).
+                                retakes += u64::from(last_holder.load(Relaxed) == me);
+                                last_holder.store(me, Relaxed);
                             }
                         });
                         ops += 1;
@@ -299,9 +305,24 @@ fn once(lock: &str, threads: usize, section: Section, duration: Duration) -> boo
     true
 }
 
+/// Prints the median time of one `std::thread::yield_now` over 9 batches of 100,000, on this thread
+/// alone.
+fn yield_cost() {
+    let mut nanos: Vec<f64> = (0..9)
+        .map(|_| {
+            let began = Instant::now();
+            for _ in 0..100_000 {
+                thread::yield_now();
+            }
+            began.elapsed().as_nanos() as f64 / 100_000.0
+        })
+        .collect();
+    println!("{:.0} ns per yield", median(&mut nanos));
+}
+
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: contend interleaved [ROUNDS [MILLIS]]\n       contend once <hybrid|std|parking_lot|spin> <threads> <short|long> <seconds>"
+        "usage: contend interleaved [ROUNDS [MILLIS]]\n       contend once <hybrid|std|parking_lot|spin> <threads> <short|long> <seconds>\n       contend yield"
     );
     ExitCode::FAILURE
 }
@@ -317,6 +338,10 @@ fn main() -> ExitCode {
                 return usage();
             };
             interleaved(rounds, millis);
+            ExitCode::SUCCESS
+        }
+        ["yield"] => {
+            yield_cost();
             ExitCode::SUCCESS
         }
         ["once", lock, threads, section, seconds] => {
