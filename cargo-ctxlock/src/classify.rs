@@ -47,8 +47,6 @@ pub enum Category {
     NotSignalSafe,
     /// A precompiled fn, or inline assembly, that the check knows nothing about.
     Unknown,
-    /// An indirect call with no candidate callee in the program.
-    Unresolved,
     /// A panic: the hook runs, and it locks and allocates. Reported only with `--panics`.
     Panics,
 }
@@ -64,7 +62,6 @@ impl Category {
             Category::Stdio => "uses stdio",
             Category::NotSignalSafe => "calls a fn that is not async-signal-safe",
             Category::Unknown => "reaches code the check cannot see into",
-            Category::Unresolved => "makes an indirect call the check cannot resolve",
             Category::Panics => "may panic",
         }
     }
@@ -79,7 +76,6 @@ impl Category {
             Category::Stdio => "write to the file descriptor with `libc::write`, from a stack buffer",
             Category::NotSignalSafe => "use only the functions POSIX lists as async-signal-safe (signal-safety(7))",
             Category::Unknown => "if this is safe, wrap the call in `nmi_unchecked!(\"why\", …)`; otherwise avoid it in NMI context",
-            Category::Unresolved => "call the fn directly, or wrap the call in `nmi_unchecked!(\"why\", …)` after review",
             Category::Panics => "avoid the panic: check bounds, use `checked_*` and `get` (`panic = \"abort\"` does not help: the panic hook runs before the abort)",
         }
     }
@@ -94,7 +90,6 @@ impl Category {
             Category::Stdio => "stdio",
             Category::NotSignalSafe => "not_signal_safe",
             Category::Unknown => "unknown",
-            Category::Unresolved => "unresolved",
             Category::Panics => "panics",
         }
     }
@@ -225,6 +220,8 @@ pub const SEMANTIC: &[(&str, Class)] = &[
     ("core::slice::index::*fail*", Sink(Panics, "panics on an index out of bounds")),
     ("core::str::slice_error_fail*", Sink(Panics, "panics on a bad string slice")),
     ("*::precondition_check", Safe("a debug build's check of an `unsafe` fn's precondition: it panics only where the program already has undefined behaviour")),
+    ("core::panicking::panic_null_pointer_dereference", Safe("a debug build's check of a raw pointer's dereference: it panics only where the program already has undefined behaviour")),
+    ("core::panicking::panic_misaligned_pointer_dereference", Safe("a debug build's check of a raw pointer's dereference: it panics only where the program already has undefined behaviour")),
     ("core::panicking::*", Sink(Panics, "panics: the panic hook locks and allocates")),
     ("std::panicking::begin_panic*", Sink(Panics, "panics: the panic hook locks and allocates")),
     ("std::panicking::panic_count::*", Safe("reads or bumps the panic counters, a static and a thread-local")),
@@ -404,9 +401,10 @@ pub const C_LINUX_SAFE: &[(&str, &str)] = &[
 ];
 
 /// System calls made through `syscall(2)`, by the name of their number: what each does to a handler.
-/// A number not named here, or one that is not a constant, is reported as unknown; futex(2) goes by
-/// its operation ([`FUTEX_OPS`]), and the ones that wait are reported whatever POSIX says of the
-/// libc wrapper.
+/// A number the check cannot name, or one that is not a constant, is reported as unknown; futex(2)
+/// goes by its operation ([`FUTEX_OPS`]); the ones that wait are reported whatever POSIX says of
+/// the libc wrapper, and any other named one is safe (one system call, no C library code), listed
+/// here or not.
 #[rustfmt::skip]
 pub const SYSCALLS: &[(&str, Class)] = &[
     ("SYS_nanosleep", Sink(Sleeps, "sleeps")),
@@ -428,6 +426,16 @@ pub const SYSCALLS: &[(&str, Class)] = &[
     ("SYS_fsync", Sink(Sleeps, "waits for the disk")),
     ("SYS_fdatasync", Sink(Sleeps, "waits for the disk")),
     ("SYS_sched_yield", Sink(Sleeps, "gives the CPU away")),
+    ("SYS_sync", Sink(Sleeps, "waits for the disks")),
+    ("SYS_syncfs", Sink(Sleeps, "waits for the disk")),
+    ("SYS_msync", Sink(Sleeps, "waits for the disk (with MS_SYNC)")),
+    ("SYS_semop", Sink(Blocks, "waits on a System V semaphore")),
+    ("SYS_semtimedop", Sink(Blocks, "waits on a System V semaphore")),
+    ("SYS_msgrcv", Sink(Blocks, "waits for a System V message")),
+    ("SYS_msgsnd", Sink(Blocks, "waits for room in a System V message queue")),
+    ("SYS_io_getevents", Sink(Sleeps, "waits for I/O to complete")),
+    ("SYS_io_uring_enter", Sink(Sleeps, "may wait for completions")),
+    ("SYS_vfork", Sink(Blocks, "suspends the caller until the child execs or exits")),
     ("SYS_gettid", Safe("returns the thread id")),
     ("SYS_getpid", Safe("returns the process id")),
     ("SYS_tgkill", Safe("sends a signal")),
@@ -487,6 +495,23 @@ pub fn classify(name: &str, rust: bool, defined: bool) -> Class {
     } else {
         c(name)
     }
+}
+
+/// The drop of a panic's payload, `Box<dyn Any + Send>`, told by the drop glue's type (`display`,
+/// with its generic arguments): the `Err` of `catch_unwind` or of `JoinHandle::join` holds one only
+/// after a panic, so its free is on a panic path, reported with `--panics` where the panic starts,
+/// not a free on the handler's way (`let _ = catch_unwind(|| …)` in a handler is clean). The hole: a
+/// `Box<dyn Any + Send>` made by hand and dropped in a handler frees unreported.
+pub fn panic_payload_drop(display: &str) -> Option<Class> {
+    let compact: String = display.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = compact
+        .replace("::<", "<")
+        .replace(",alloc::alloc::Global>", ">");
+    (compact == "core::ptr::drop_in_place<alloc::boxed::Box<dyncore::any::Any+core::marker::Send>>")
+        .then_some(Sink(
+            Panics,
+            "drops a panic's payload (the `Err` of `catch_unwind` or `JoinHandle::join`), which exists only after a panic",
+        ))
 }
 
 /// A precompiled Rust fn: by [`PRECOMPILED`], else unknown.
@@ -599,13 +624,39 @@ fn syscall_name(number: i64) -> Option<&'static str> {
         (libc::SYS_pidfd_send_signal, "SYS_pidfd_send_signal"), (libc::SYS_statx, "SYS_statx"),
         (libc::SYS_copy_file_range, "SYS_copy_file_range"), (libc::SYS_exit, "SYS_exit"),
         (libc::SYS_exit_group, "SYS_exit_group"),
+        // Waits that SYSCALLS names, then calls that only need a name to be known for one system
+        // call (crash reporters and profilers make them raw).
+        (libc::SYS_sync, "SYS_sync"), (libc::SYS_syncfs, "SYS_syncfs"), (libc::SYS_msync, "SYS_msync"),
+        (libc::SYS_semop, "SYS_semop"), (libc::SYS_semtimedop, "SYS_semtimedop"),
+        (libc::SYS_msgrcv, "SYS_msgrcv"), (libc::SYS_msgsnd, "SYS_msgsnd"),
+        (libc::SYS_io_getevents, "SYS_io_getevents"), (libc::SYS_io_uring_enter, "SYS_io_uring_enter"),
+        (libc::SYS_prctl, "SYS_prctl"), (libc::SYS_mprotect, "SYS_mprotect"),
+        (libc::SYS_madvise, "SYS_madvise"), (libc::SYS_mmap, "SYS_mmap"), (libc::SYS_munmap, "SYS_munmap"),
+        (libc::SYS_getppid, "SYS_getppid"), (libc::SYS_getuid, "SYS_getuid"),
+        (libc::SYS_geteuid, "SYS_geteuid"), (libc::SYS_getgid, "SYS_getgid"),
+        (libc::SYS_getegid, "SYS_getegid"), (libc::SYS_prlimit64, "SYS_prlimit64"),
+        (libc::SYS_getrlimit, "SYS_getrlimit"), (libc::SYS_setrlimit, "SYS_setrlimit"),
+        (libc::SYS_dup, "SYS_dup"), (libc::SYS_dup3, "SYS_dup3"), (libc::SYS_pipe2, "SYS_pipe2"),
+        (libc::SYS_openat, "SYS_openat"), (libc::SYS_fstat, "SYS_fstat"), (libc::SYS_lseek, "SYS_lseek"),
+        (libc::SYS_sendto, "SYS_sendto"), (libc::SYS_recvfrom, "SYS_recvfrom"),
+        (libc::SYS_sendmsg, "SYS_sendmsg"), (libc::SYS_recvmsg, "SYS_recvmsg"),
+        (libc::SYS_socket, "SYS_socket"), (libc::SYS_connect, "SYS_connect"),
+        (libc::SYS_rt_sigqueueinfo, "SYS_rt_sigqueueinfo"),
+        (libc::SYS_rt_tgsigqueueinfo, "SYS_rt_tgsigqueueinfo"), (libc::SYS_getcpu, "SYS_getcpu"),
+        (libc::SYS_uname, "SYS_uname"), (libc::SYS_getitimer, "SYS_getitimer"),
+        (libc::SYS_setitimer, "SYS_setitimer"), (libc::SYS_timer_settime, "SYS_timer_settime"),
+        (libc::SYS_timer_gettime, "SYS_timer_gettime"), (libc::SYS_process_vm_readv, "SYS_process_vm_readv"),
+        (libc::SYS_process_vm_writev, "SYS_process_vm_writev"), (libc::SYS_getrusage, "SYS_getrusage"),
+        (libc::SYS_clock_getres, "SYS_clock_getres"), (libc::SYS_sched_getaffinity, "SYS_sched_getaffinity"),
     ];
     // Calls that newer architectures only have under their `p`/`epoll_p` names.
     #[cfg(target_arch = "x86_64")]
     #[rustfmt::skip]
     let legacy: &[(libc::c_long, &str)] = &[
         (libc::SYS_pause, "SYS_pause"), (libc::SYS_poll, "SYS_poll"), (libc::SYS_select, "SYS_select"),
-        (libc::SYS_epoll_wait, "SYS_epoll_wait"),
+        (libc::SYS_epoll_wait, "SYS_epoll_wait"), (libc::SYS_vfork, "SYS_vfork"),
+        (libc::SYS_pipe, "SYS_pipe"), (libc::SYS_dup2, "SYS_dup2"), (libc::SYS_open, "SYS_open"),
+        (libc::SYS_alarm, "SYS_alarm"), (libc::SYS_getpgrp, "SYS_getpgrp"),
     ];
     #[cfg(not(target_arch = "x86_64"))]
     let legacy: &[(libc::c_long, &str)] = &[];
@@ -638,10 +689,20 @@ pub fn c(symbol: &str) -> Class {
                 |&(_, _, class)| class,
             );
         }
-        return lookup(SYSCALLS, inner).unwrap_or(Sink(
-            Unknown,
-            "is a system call the check does not know, or whose number is not a constant",
-        ));
+        if let Some(class) = lookup(SYSCALLS, inner) {
+            return class;
+        }
+        // A raw system call runs no code of the C library, so POSIX's list of wrappers does not
+        // apply: one the check can name and that is not among the waits above is one trip into
+        // the kernel that returns.
+        return if inner.starts_with("SYS_") {
+            Safe("one system call that does not wait; no code of the C library runs")
+        } else {
+            Sink(
+                Unknown,
+                "is a system call the check does not know, or whose number is not a constant",
+            )
+        };
     }
     if symbol.starts_with("fcntl(") {
         return Sink(Blocks, "waits for a record lock that another process holds");

@@ -7,7 +7,7 @@
 //! calls (which is also how methods, trait static dispatch, closures, drop glue and calls into
 //! dependencies look after monomorphization) and indirect ones, which `resolve.rs` resolves; precompiled
 //! code that calls back (`core::fmt::write` and its kind) may reach every fn whose address the chain
-//! to it takes. An indirect call with no candidate at all is itself reported.
+//! to it takes.
 //!
 //! The walk starts once from each call in the root, so that each call gets its own error per category.
 
@@ -113,6 +113,20 @@ pub struct Violation {
     pub reason: String,
     /// From the root to the sink; never empty.
     pub chain: Vec<Hop>,
+    /// Other categories reached from the same call in the root through the same candidate of the
+    /// same vtable or fn-pointer call as this chain: one hop, if it is a wrong candidate, is one
+    /// error, not one per category it leads to.
+    pub also: Vec<Also>,
+}
+
+/// A category that a report's indirect hop also leads to.
+#[derive(Debug)]
+pub struct Also {
+    pub category: Category,
+    /// The candidate of the indirect call.
+    pub via: usize,
+    /// The sink it reaches.
+    pub sink: usize,
 }
 
 pub struct Options {
@@ -179,7 +193,8 @@ impl Program {
         &self.roots
     }
 
-    /// Every violation reachable from `root`: one per call in the root and category, each with a chain
+    /// Every violation reachable from `root`: one per call in the root and category (the categories
+    /// one candidate of one indirect call leads to are one, with the others in `also`), each with a chain
     /// that has the fewest indirect hops, then the fewest hops. Each call is walked on its own, so two
     /// calls that reach the same sink both get their error.
     pub fn check(&self, root: usize, options: &Options) -> Vec<Violation> {
@@ -204,7 +219,8 @@ impl Program {
 
     fn classify(&self, node: usize) -> Class {
         let node = &self.nodes[node];
-        classify::classify(&node.name, node.rust, node.defined)
+        classify::panic_payload_drop(&node.display)
+            .unwrap_or_else(|| classify::classify(&node.name, node.rust, node.defined))
     }
 
     fn in_unchecked(&self, site: &Site) -> bool {
@@ -763,19 +779,13 @@ impl Walk<'_> {
                 ),
                 Some(index) => {
                     let edge = &program.nodes[node].edges[index];
+                    // No candidate: no fn of the program can be behind the pointer, so it
+                    // points outside it (the crate docs, "Indirect calls").
                     let candidates = match &edge.target {
                         Target::Virtual(call) => program.resolver.virtual_call(call, program),
                         Target::Pointer(call) => program.resolver.pointer_call(call, program),
                         _ => Vec::new(),
                     };
-                    if candidates.is_empty() {
-                        self.report_here(
-                            node,
-                            edge.site.clone(),
-                            Category::Unresolved,
-                            "an indirect call with no candidate callee in the program".into(),
-                        );
-                    }
                     (candidates, edge.site.clone())
                 }
             };
@@ -968,7 +978,7 @@ impl Walk<'_> {
         self.push(category, reason, chain);
     }
 
-    /// A violation at a call that has no callee node (inline assembly, an unresolved indirect call).
+    /// A violation at a call that has no callee node (inline assembly).
     fn report_here(&mut self, node: usize, site: Option<Site>, category: Category, reason: String) {
         let mut chain = self.path_to(node);
         chain.push(Hop {
@@ -987,14 +997,42 @@ impl Walk<'_> {
         };
         // One report per call in the root and category: the first found is a shortest chain.
         let key_callee = if site.is_some() { 0 } else { first_callee };
-        if self.seen.insert((site, key_callee, category)) {
-            self.violations.push(Violation {
-                root: self.root,
-                category,
-                reason,
-                chain,
-            });
+        if !self.seen.insert((site.clone(), key_callee, category)) {
+            return;
         }
+        // A chain that goes through the same candidate of the same vtable or fn-pointer call as an
+        // earlier report from this call in the root joins that report as a note. Not so code that
+        // calls back: its candidates are the fns the chain itself handed over (`write!` with a
+        // `Backtrace` reaches its `Display`), not a pool that may hold a wrong one.
+        let program = self.program;
+        let hop = |chain: &[Hop]| {
+            chain
+                .iter()
+                .find(|hop| hop.indirect && program.classify(hop.from) != Class::Callback)
+                .map(|hop| (hop.from, hop.to, hop.site.clone()))
+        };
+        if let Some(indirect) = hop(&chain) {
+            let same = self.violations.iter_mut().find(|v| {
+                v.chain[0].site == site
+                    && (site.is_some() || v.chain[0].to == first_callee)
+                    && hop(&v.chain).as_ref() == Some(&indirect)
+            });
+            if let Some(earlier) = same {
+                earlier.also.push(Also {
+                    category,
+                    via: indirect.1,
+                    sink: chain.last().map_or(first_callee, |hop| hop.to),
+                });
+                return;
+            }
+        }
+        self.violations.push(Violation {
+            root: self.root,
+            category,
+            reason,
+            chain,
+            also: Vec::new(),
+        });
     }
 }
 

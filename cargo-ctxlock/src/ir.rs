@@ -235,7 +235,8 @@ pub enum Callee {
         source: PointerSource,
     },
     InlineAsm,
-    /// Inline assembly with an empty template: orders memory accesses, runs no instruction.
+    /// Inline assembly with an empty template (it orders memory accesses) or of harmless
+    /// instructions only: no call.
     Barrier,
 }
 
@@ -618,6 +619,25 @@ fn read_body(function: &mut Function, body: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// Instructions an inline-assembly template may hold and still call nothing, make no system call and
+/// wait for nothing: CPU identification and counters, moves, fences and spin hints (x86-64 and
+/// AArch64). Anything else (`syscall`, `int`, a call, a loop back to a label) is code the check
+/// cannot see into.
+const HARMLESS_ASM: &[&str] = &[
+    "cpuid", "xgetbv", "rdtsc", "rdtscp", "rdpid", "pause", "lfence", "mfence", "sfence", "nop",
+    "mov", "movq", "movl", "xchg", "lea", "bswap", "mrs", "isb", "dmb", "dsb", "yield",
+];
+
+/// Whether a template, as the IR escapes it (`mov ${0:q}, rbx\0Acpuid`), holds only
+/// [`HARMLESS_ASM`] instructions: empty (a compiler barrier) included.
+fn harmless_asm(template: &str) -> bool {
+    template
+        .split("\\0A")
+        .flat_map(|line| line.split(';'))
+        .filter_map(|line| line.split_whitespace().next())
+        .all(|mnemonic| HARMLESS_ASM.contains(&mnemonic.to_ascii_lowercase().as_str()))
+}
+
 /// The callee of a call, from the text after `call`/`invoke`: calling convention, return attributes
 /// and type, then `@symbol(`, `%register(` or `asm …`.
 fn callee(
@@ -628,9 +648,10 @@ fn callee(
 ) -> Option<Callee> {
     let head = &after[..after.find(['@', '%', '"']).unwrap_or(after.len())];
     if head.split_whitespace().any(|w| w == "asm") {
-        // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code.
+        // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code; one
+        // of harmless instructions only (std_detect's `cpuid`) is no call either.
         let template = after.split('"').nth(1).unwrap_or("x");
-        return Some(if template.trim().is_empty() {
+        return Some(if harmless_asm(template) {
             Callee::Barrier
         } else {
             Callee::InlineAsm
@@ -1092,4 +1113,19 @@ fn last_type(text: &str) -> Option<String> {
         return None;
     }
     text.split_whitespace().last().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_assembly_of_harmless_instructions_is_no_call() {
+        assert!(harmless_asm(""));
+        assert!(harmless_asm(r"mov ${0:q}, rbx\0Acpuid\0Axchg ${0:q}, rbx"));
+        assert!(harmless_asm("rdtsc"));
+        assert!(!harmless_asm("syscall"));
+        assert!(!harmless_asm(r"mov rax, 35\0Asyscall"));
+        assert!(!harmless_asm("call ${0}"));
+    }
 }

@@ -38,7 +38,8 @@
 //!    parking_lot's, lock_api's and spin's blocking lock and wait APIs, stdio, the allocator's entry
 //!    points), and the leaves, C fns and system calls. A C fn whose purpose is to wait is reported; one
 //!    on POSIX's list of async-signal-safe fns is fine otherwise; `syscall` goes by its number (futex
-//!    by its operation) and `fcntl` by its command; anything else is reported. See `classify`'s docs
+//!    by its operation; a named number with no row of its own is one call that waits for nothing) and
+//!    `fcntl` by its command; anything else is reported. See `classify`'s docs
 //!    for the policy on file-descriptor I/O.
 //! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!
@@ -143,7 +144,13 @@
 //!   impls they are given; a thread-local's `LocalKey` methods, which call the key's accessor): not
 //!   followed as code, but into the fns whose address the caller, the caller's own callees, or the
 //!   chain from the root take.
-//! - **No candidate at all**: reported as an unresolved indirect call. (`err_unresolved`.)
+//! - **No candidate at all**: no fn of the program has the call's signature (or no vtable of the
+//!   program has the trait), so the pointer comes from outside the program, and what it reaches is
+//!   code the check does not see, as it does not see a C library's. This is how a handler calls the
+//!   handler it replaced, read back from `sigaction(2)` as an integer (signal-hook-registry, crash
+//!   reporters that chain): not reported. An earlier version reported these, and each one was
+//!   false on real handlers; the hole is a callback handed over by C code that blocks.
+//!   (`ok_g_foreign_fn_pointer`.)
 //!
 //! Why this evidence: the symbol of each slot fn demangles to its impl, and with `-C debuginfo=2`
 //! rustc names every vtable it builds for a type and gives each parameter its Rust type. Measured on
@@ -184,7 +191,12 @@
 //! a hop that the resolution above chose; "calls, inlined," a fn inlined there. Each hop shows the fn
 //! with the generic arguments its symbol keeps (`core::ptr::drop_in_place<std::io::error::Error>`;
 //! the tables match the names without them). Each call in the root is followed on its own, and gets
-//! one error per category it reaches, so two calls of one locking helper are two errors. The chain
+//! one error per category it reaches, so two calls of one locking helper are two errors. One
+//! exception: the categories that one candidate of one vtable or fn-pointer call leads to from the
+//! same call are one error, the first found, with a note per other category ("through the same
+//! candidate of that indirect call, … also …"), so that a wrong candidate is one false report, not
+//! one per category (`err_g_one_hop_one_error`). Code that calls back is not such a candidate: its
+//! callees are what the chain handed it (`write!` with a `Backtrace` gets each category). The chain
 //! shown takes direct calls as far as they go before an indirect hop, then the fewest hops. Another
 //! `#[nmi_safe]` fn met on the way is not entered: it is checked as a root. With `--panics`, a panic
 //! that can only start while another unwinds (the compiler's `panic_cannot_unwind` guard of every
@@ -198,7 +210,9 @@
 //! file descriptor through std or libc, dropping an `io::Error` from the OS, the async-signal-safe
 //! libc calls, `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
 //! it), code only sleepable code reaches, and panic paths (bounds and overflow checks, `expect`,
-//! cleanup while unwinding) unless `--panics` is given.
+//! cleanup while unwinding, the drop of a panic's payload that `catch_unwind` returns: `ok_catch_unwind`)
+//! unless `--panics` is given. An indirect call that no fn of the program can answer is not reported
+//! either (see "Indirect calls").
 //!
 //! # Limits
 //!
@@ -219,12 +233,20 @@
 //!   purpose is to wait (`poll`, `sleep`, `fsync`, futex waits, `fcntl(F_SETLKW)` …) are.
 //! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
-//! - Inline assembly other than an empty barrier is reported as unknown.
+//! - Inline assembly is reported as unknown unless its template is empty (a compiler barrier) or
+//!   holds only instructions that call nothing and wait for nothing: CPU identification and
+//!   counters (`cpuid`, `rdtsc`), moves, fences and spin hints. A `syscall` instruction is
+//!   unknown even with a constant number: the number is in a register the template does not show.
 //! - A call of a `#[may_sleep]` fn that the attribute's probe rejects at compile time is reported,
 //!   under `cargo ctxlock`, by the whole-program check, so only when its `#[nmi_safe]` fn is
 //!   compiled: in dead code or an uninstantiated generic fn, `cargo check` alone reports it.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
 //!   are not, because the environment variable replaces them.
+//! - The check follows calls, not values or the order of events: a branch that a constant argument
+//!   rules out (`SmallVec::with_capacity` of its inline size) or a once-initialisation (`Lazy`,
+//!   `OnceLock::get_or_init`, `lazy_static!`) that the program completes before it installs the
+//!   handler is still reported. Record such a call as a reviewed exception (above). pprof's handler
+//!   in the real-world suite has one of each.
 //! - Linux with glibc is what the tables and tests are written against.
 
 // The library is the binary's, split out so that its tests can reach the phases; it is not an API.

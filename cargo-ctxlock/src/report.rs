@@ -143,6 +143,17 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             at(&hop.site),
         ));
     }
+    for also in &violation.also {
+        notes.push((
+            format!(
+                "through the same candidate of that indirect call, `{}` also {}: it reaches `{}`",
+                shown(also.via),
+                also.category.verb(),
+                name(also.sink)
+            ),
+            None,
+        ));
+    }
     let (file, line, column) =
         at(&first.site).unwrap_or_else(|| match &program.nodes[violation.root].def {
             Some(def) => (sources.display(&def.file), def.line, def.column),
