@@ -82,7 +82,7 @@ impl<T: ?Sized> HybridLock<T> {
     /// Takes the lock, waiting as long as needed, and returns a guard that releases it on drop.
     ///
     /// Uncontended, it is one compare-exchange. Contended, with `std`, it reads the lock twice,
-    /// then yields its CPU up to 1,024 times (about 0.6 ms of a CPU when nothing else wants it),
+    /// then yields its CPU up to 1,024 times (0.4–0.6 ms of a CPU when nothing else wants it),
     /// and then sleeps on a futex (Linux, Android, after a `membarrier`); other targets with `std`
     /// sleep with a 1 µs–1 ms backoff; without `std` it spins with backoff
     /// ([`core::hint::spin_loop`]) and never sleeps.

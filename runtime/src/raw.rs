@@ -66,9 +66,9 @@ const LONGEST_PAUSE: u32 = if cfg!(loom) {
 /// that runs a thread of the process (the holder's too), and its wake is a system call in the
 /// holder's unlock. With short hold times a sleeper would be woken almost at once, having paid for
 /// both; a waiter that keeps yielding takes the lock as soon as it is free instead. 1,024 yields
-/// (about 0.6 ms of a CPU here when nobody else wants it) measured best; the price is that a lock
-/// held longer than that costs each waiter that much CPU before it sleeps (BENCHMARKS.md, "Tuning
-/// the wait"). Without `std` there is nothing to yield to.
+/// (0.4–0.6 ms of a CPU on the machines measured, when nobody else wants it) measured best; the
+/// price is that a lock held longer than that costs each waiter that much CPU before it sleeps
+/// (BENCHMARKS.md, "Tuning the wait"). Without `std` there is nothing to yield to.
 const YIELDS: u32 = if cfg!(all(feature = "std", not(loom))) {
     1024
 } else {
