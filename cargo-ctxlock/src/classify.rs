@@ -18,6 +18,10 @@
 //!   `sem_wait`, `tcdrain`, `fsync`/`fdatasync` (the disk, even on a non-blocking descriptor), and
 //!   futex waits. The same goes for `syscall(N)`, which is named by its number and, for futex, its
 //!   operation; a number the tables do not name, or one that is not a constant, is reported as unknown.
+//! - A wait for a child (`waitpid`, `wait3`, `wait4`, `waitid`, and `syscall(SYS_wait4/SYS_waitid)`)
+//!   whose options are a constant with `WNOHANG` does not wait: it is the classic SIGCHLD reaper, on
+//!   POSIX's list, and safe. Options that are not a constant in the IR (passed on as a variable, as
+//!   `nix::sys::wait::waitpid` does) leave the call a wait, reported.
 //! - File-descriptor I/O (`read`, `write`, `send*`, `recv*`, `accept`, `connect`, `open`) is allowed,
 //!   as POSIX allows it: whether it waits is the descriptor's `O_NONBLOCK`, set elsewhere, and writing
 //!   a byte to a non-blocking pipe or socket is what real async-signal-safe handlers do. A handler that
@@ -561,10 +565,21 @@ fn primitive(path: &str) -> Option<Class> {
 }
 
 /// The name a direct call of a C fn is classified by, when an argument says what the call does:
-/// `syscall(SYS_nanosleep)`, `syscall(SYS_futex, FUTEX_WAKE)`, `fcntl(F_SETLKW)`; `?` stands for an
-/// argument that is not a constant. `None` for every other call: its symbol is its name.
+/// `syscall(SYS_nanosleep)`, `syscall(SYS_futex, FUTEX_WAKE)`, `fcntl(F_SETLKW)`,
+/// `waitpid(WNOHANG)`; `?` stands for an argument that is not a constant. `None` for every other
+/// call: its symbol is its name.
 pub fn call_name(symbol: &str, args: &[Option<i64>]) -> Option<String> {
+    // The options of a wait, where C's wrappers take them: with WNOHANG it does not wait.
+    let no_hang = |index: usize| {
+        args.get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|options| options & WNOHANG != 0)
+    };
     match symbol {
+        "waitpid" | "wait4" if no_hang(2) => Some(format!("{symbol}(WNOHANG)")),
+        "waitid" if no_hang(3) => Some("waitid(WNOHANG)".into()),
+        "wait3" if no_hang(1) => Some("wait3(WNOHANG)".into()),
         "syscall" => {
             let Some(number) = args.first().copied().flatten() else {
                 return Some("syscall(?)".into());
@@ -572,6 +587,16 @@ pub fn call_name(symbol: &str, args: &[Option<i64>]) -> Option<String> {
             let Some(name) = syscall_name(number) else {
                 return Some(format!("syscall({number})"));
             };
+            // wait4(pid, status, options, rusage) and waitid(idtype, id, info, options, rusage),
+            // after the number.
+            let options = match name {
+                "SYS_wait4" => Some(3),
+                "SYS_waitid" => Some(4),
+                _ => None,
+            };
+            if options.is_some_and(no_hang) {
+                return Some(format!("syscall({name}, WNOHANG)"));
+            }
             if name != "SYS_futex" {
                 return Some(format!("syscall({name})"));
             }
@@ -600,6 +625,8 @@ pub fn call_name(symbol: &str, args: &[Option<i64>]) -> Option<String> {
 }
 
 const FUTEX_PRIVATE_FLAG: i64 = 128;
+/// The same on every Linux architecture (and in every BSD's and macOS's headers).
+const WNOHANG: i64 = 1;
 const FUTEX_CLOCK_REALTIME: i64 = 256;
 
 /// The `SYS_` name of a system call number, on this (the host's) architecture.
@@ -673,6 +700,10 @@ fn syscall_name(_number: i64) -> Option<&'static str> {
     None // The table is Linux's: elsewhere every raw system call is reported as unknown.
 }
 
+/// A wait for a child told not to wait (`waitpid(-1, &mut status, WNOHANG)`, the classic SIGCHLD
+/// reaper): on POSIX's list, and it returns at once.
+const NO_HANG: Class = Safe("with WNOHANG it reaps a child that has already changed state, or returns at once; on POSIX's list");
+
 /// Classifies a C fn without a body (or a call [`call_name`] named) by name.
 pub fn c(symbol: &str) -> Class {
     if symbol.starts_with("llvm.") {
@@ -689,6 +720,9 @@ pub fn c(symbol: &str) -> Class {
                 |&(_, _, class)| class,
             );
         }
+        if inner.ends_with(", WNOHANG") {
+            return NO_HANG;
+        }
         if let Some(class) = lookup(SYSCALLS, inner) {
             return class;
         }
@@ -703,6 +737,9 @@ pub fn c(symbol: &str) -> Class {
                 "is a system call the check does not know, or whose number is not a constant",
             )
         };
+    }
+    if symbol.ends_with("(WNOHANG)") {
+        return NO_HANG;
     }
     if symbol.starts_with("fcntl(") {
         return Sink(Blocks, "waits for a record lock that another process holds");
@@ -1030,6 +1067,46 @@ mod tests {
         assert_eq!(fcntl(libc::F_SETLK), None);
         assert_eq!(fcntl(libc::F_GETFL), None);
         assert!(matches!(c("fcntl"), Safe(_)));
+    }
+
+    #[test]
+    fn a_wait_for_a_child_with_wnohang_does_not_wait() {
+        let options = |flags: libc::c_int| Some(i64::from(flags));
+        let waitpid = |flags| call_name("waitpid", &[Some(-1), None, flags]);
+        assert_eq!(
+            waitpid(options(libc::WNOHANG | libc::WUNTRACED)).as_deref(),
+            Some("waitpid(WNOHANG)")
+        );
+        assert!(matches!(
+            c(&waitpid(options(libc::WNOHANG)).unwrap()),
+            Safe(_)
+        ));
+        // Without the flag, or when it is not a constant, the call is its name: it sleeps.
+        assert_eq!(waitpid(options(0)), None);
+        assert_eq!(waitpid(None), None);
+        assert!(matches!(c("waitpid"), Sink(Sleeps, _)));
+        let wait4 = call_name("wait4", &[Some(-1), None, options(libc::WNOHANG), None]);
+        assert!(matches!(c(&wait4.unwrap()), Safe(_)));
+        let waitid = |flags| call_name("waitid", &[Some(0), Some(0), None, flags]);
+        let exited = libc::WEXITED | libc::WNOHANG;
+        assert!(matches!(c(&waitid(options(exited)).unwrap()), Safe(_)));
+        assert_eq!(waitid(options(libc::WEXITED)), None);
+        assert!(matches!(c("waitid"), Sink(Sleeps, _)));
+        #[allow(clippy::useless_conversion)] // `c_long` is `i32` on 32-bit targets.
+        let nr = |n: libc::c_long| Some(i64::from(n));
+        let raw = |flags| {
+            call_name(
+                "syscall",
+                &[nr(libc::SYS_wait4), Some(-1), None, flags, None],
+            )
+        };
+        assert_eq!(
+            raw(options(libc::WNOHANG)).as_deref(),
+            Some("syscall(SYS_wait4, WNOHANG)")
+        );
+        assert!(matches!(c(&raw(options(libc::WNOHANG)).unwrap()), Safe(_)));
+        assert!(matches!(c(&raw(options(0)).unwrap()), Sink(Sleeps, _)));
+        assert!(matches!(c(&raw(None).unwrap()), Sink(Sleeps, _)));
     }
 
     #[test]

@@ -230,7 +230,9 @@
 //!   and dropped in it is missed.
 //! - File-descriptor I/O (`read`, `write`, `send`, `recv`, `accept`, `connect`, `open`) is allowed,
 //!   as POSIX allows it: a handler that reads a blocking descriptor is not reported. Calls whose
-//!   purpose is to wait (`poll`, `sleep`, `fsync`, futex waits, `fcntl(F_SETLKW)` …) are.
+//!   purpose is to wait (`poll`, `sleep`, `fsync`, futex waits, `fcntl(F_SETLKW)` …) are. A wait for
+//!   a child with a constant `WNOHANG` in its options returns at once and is not; one whose options
+//!   are a variable (`nix::sys::wait::waitpid`) is reported, as the attribute rejects it.
 //! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly is reported as unknown unless its template is empty (a compiler barrier) or

@@ -32,11 +32,17 @@ fn every_c_call_the_attribute_rejects_is_reported() {
     let waits = literals_of("is_blocking_c_call");
     let sleeps = arm_with("nanosleep");
     let allocates = arm_with("malloc");
+    let children = arm_with("waitpid");
     assert!(
-        waits.len() > 20 && sleeps.len() >= 4 && allocates.len() >= 3,
+        waits.len() > 20 && sleeps.len() >= 4 && allocates.len() >= 3 && children.len() >= 5,
         "the lists moved"
     );
-    for name in waits.iter().chain(&sleeps).chain(&allocates) {
+    for name in waits
+        .iter()
+        .chain(&sleeps)
+        .chain(&allocates)
+        .chain(&children)
+    {
         // `sleep_ms` and `sleep_until` are std's, not C's; `libc` is the path the names are called by.
         if name.starts_with("sleep_") || *name == "libc" {
             continue;
@@ -61,4 +67,26 @@ fn every_c_call_the_attribute_rejects_is_reported() {
         checked += 1;
     }
     assert!(checked > 25);
+}
+
+/// A wait for a child that the attribute lets through because its options name `WNOHANG` is one
+/// that `cargo ctxlock` names by that constant and finds safe; without it, both reject it.
+#[test]
+fn a_wait_with_wnohang_is_safe_for_both() {
+    assert!(RULES.contains("fn returns_at_once("));
+    let no_hang = Some(i64::from(libc::WNOHANG));
+    for (name, args) in [
+        ("waitpid", vec![Some(-1), None, no_hang]),
+        ("wait4", vec![Some(-1), None, no_hang, None]),
+        ("waitid", vec![Some(0), Some(0), None, no_hang]),
+        ("wait3", vec![None, no_hang, None]),
+    ] {
+        let named = classify::call_name(name, &args)
+            .unwrap_or_else(|| panic!("`{name}` with WNOHANG is not named by its options"));
+        assert!(matches!(classify::c(&named), Class::Safe(_)), "{named}");
+        assert!(
+            matches!(classify::c(name), Class::Sink(Category::Sleeps, _)),
+            "{name}"
+        );
+    }
 }

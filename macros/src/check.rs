@@ -73,7 +73,7 @@ impl<'a> Checker<'a> {
         probes
     }
 
-    fn check_call_path(&mut self, path: &ExprPath, call_end: Span) {
+    fn check_call_path(&mut self, path: &ExprPath, args: &[&Expr], call_end: Span) {
         if path.qself.is_some() {
             return; // `<T as Trait>::f()`: an associated fn, which cannot carry a marker.
         }
@@ -83,7 +83,9 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|s| s.ident.to_string())
             .collect();
-        if let Some(why) = rules::sleeping_path(&segments) {
+        if rules::returns_at_once(&segments, args) {
+            // `libc::waitpid(-1, &mut status, libc::WNOHANG)`: a wait told not to wait.
+        } else if let Some(why) = rules::sleeping_path(&segments) {
             let shown = segments.join("::");
             self.errors
                 .between(path.span(), call_end, format!("`{shown}` {why}"));
@@ -292,7 +294,8 @@ impl VisitMut for Checker<'_> {
 
     fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
         if let Expr::Path(path) = &*call.func {
-            self.check_call_path(path, call.paren_token.span.close());
+            let args: Vec<&Expr> = call.args.iter().collect();
+            self.check_call_path(path, &args, call.paren_token.span.close());
         }
         visit_mut::visit_expr_call_mut(self, call);
     }

@@ -48,6 +48,9 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
         (_, "malloc" | "calloc" | "realloc" | "posix_memalign") => {
             "allocates, and the allocator may take a lock; `#[nmi_safe]` code must not: allocate beforehand"
         }
+        (_, "waitpid" | "wait4" | "waitid") | (Some("libc"), "wait" | "wait3") => {
+            "waits for a child to change state; reap with `libc::waitpid(-1, &mut status, libc::WNOHANG)`, which returns at once, or wait in sleepable code"
+        }
         (_, name) if is_blocking_c_call(parent, name) => {
             "blocks, or takes a lock, in C; it is not async-signal-safe, so `#[nmi_safe]` code must not call it"
         }
@@ -72,6 +75,41 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
         _ => return None,
     };
     Some(message)
+}
+
+/// Whether a call of a C fn that waits is told not to: `waitpid`, `wait4` or `waitid` in C's shape
+/// (three, four and four arguments), or `wait3` (three), whose options name `WNOHANG`, alone or or-ed with other flags.
+/// It then reaps a child that has already changed state, or returns at once. The whole-program check
+/// reads the same constant from the IR. `nix`'s `waitpid(pid, Some(WaitPidFlag::WNOHANG))` has
+/// another shape and passes its flags on as a variable, so neither check can see them.
+pub(crate) fn returns_at_once(segments: &[String], args: &[&syn::Expr]) -> bool {
+    let options = match (segments.last().map(String::as_str), args.len()) {
+        (Some("waitpid"), 3) | (Some("wait4"), 4) => args[2],
+        (Some("waitid"), 4) => args[3],
+        (Some("wait3"), 3) => args[1],
+        _ => return false,
+    };
+    names_wnohang(options)
+}
+
+/// `WNOHANG`, `libc::WNOHANG`, or a `|` of flags one of which is.
+fn names_wnohang(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Path(path) => {
+            path.qself.is_none()
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "WNOHANG")
+        }
+        syn::Expr::Paren(inner) => names_wnohang(&inner.expr),
+        syn::Expr::Group(inner) => names_wnohang(&inner.expr),
+        syn::Expr::Binary(binary) if matches!(binary.op, syn::BinOp::BitOr(_)) => {
+            names_wnohang(&binary.left) || names_wnohang(&binary.right)
+        }
+        _ => false,
+    }
 }
 
 /// C calls that block or lock. Names common in Rust code (`poll`, `wait`, `free`) count only when called
@@ -100,9 +138,6 @@ fn is_blocking_c_call(parent: Option<&str>, name: &str) -> bool {
             | "sigtimedwait"
             | "epoll_wait"
             | "epoll_pwait"
-            | "waitpid"
-            | "wait4"
-            | "waitid"
             | "printf"
             | "fprintf"
             | "puts"
@@ -111,16 +146,7 @@ fn is_blocking_c_call(parent: Option<&str>, name: &str) -> bool {
     );
     let common = matches!(
         name,
-        "pause"
-            | "poll"
-            | "ppoll"
-            | "select"
-            | "pselect"
-            | "wait"
-            | "flock"
-            | "lockf"
-            | "free"
-            | "fsync"
+        "pause" | "poll" | "ppoll" | "select" | "pselect" | "flock" | "lockf" | "free" | "fsync"
     );
     c_only || (common && parent == Some("libc"))
 }
