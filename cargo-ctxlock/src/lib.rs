@@ -227,12 +227,13 @@
 //!   whole. `--tests` (the library's test harness) or `--examples` check through std's code.
 //! - Dropping an `io::Error`, or a type that holds one, is not a free: only a custom `io::Error` owns
 //!   heap memory, and making one is reported where it is made. A custom one made outside the handler
-//!   and dropped in it is missed.
+//!   and dropped in it is missed (`ok_limit_holes` pins it).
 //! - File-descriptor I/O (`read`, `write`, `send`, `recv`, `accept`, `connect`, `open`) is allowed,
-//!   as POSIX allows it: a handler that reads a blocking descriptor is not reported. Calls whose
-//!   purpose is to wait (`poll`, `sleep`, `fsync`, futex waits, `fcntl(F_SETLKW)` …) are. A wait for
-//!   a child with a constant `WNOHANG` in its options returns at once and is not; one whose options
-//!   are a variable (`nix::sys::wait::waitpid`) is reported, as the attribute rejects it.
+//!   as POSIX allows it: a handler that reads a blocking descriptor is not reported
+//!   (`ok_limit_holes`). Calls whose purpose is to wait (`poll`, `sleep`, `fsync`, futex waits,
+//!   `fcntl(F_SETLKW)` …) are. A wait for a child with a constant `WNOHANG` in its options returns
+//!   at once and is not (`ok_sigchld_reaper`); one whose options are a variable
+//!   (`nix::sys::wait::waitpid`) is reported, as the attribute rejects it.
 //! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly is reported as unknown unless its template is empty (a compiler barrier) or
