@@ -44,15 +44,19 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
         (Some("thread"), "spawn" | "scope") => {
             "allocates and may block; `#[nmi_safe]` code must not start threads: signal a sleepable thread instead"
         }
-        // C's allocator by any path, which also catches Rust's `alloc::alloc::realloc`.
-        (_, "malloc" | "calloc" | "realloc" | "posix_memalign") => {
+        // C's allocator by any path, which also catches Rust's `alloc::alloc::realloc`; `free`,
+        // a common name in Rust, as `libc::free`.
+        (_, "malloc" | "calloc" | "realloc" | "posix_memalign") | (Some("libc"), "free") => {
             "allocates, and the allocator may take a lock; `#[nmi_safe]` code must not: allocate beforehand"
         }
         (_, "waitpid" | "wait4" | "waitid") | (Some("libc"), "wait" | "wait3") => {
             "waits for a child to change state; reap with `libc::waitpid(-1, &mut status, libc::WNOHANG)`, which returns at once, or wait in sleepable code"
         }
-        (_, name) if is_blocking_c_call(parent, name) => {
-            "blocks, or takes a lock, in C; it is not async-signal-safe, so `#[nmi_safe]` code must not call it"
+        (_, name) if waits_in_c(parent, name) => {
+            "waits by design (async-signal-safe means reentrant, not non-blocking); `#[nmi_safe]` code must never wait: record what is needed in an atomic and return, and let sleepable code wait"
+        }
+        (_, name) if locks_in_c(name) => {
+            "takes a lock in C and is not async-signal-safe, which deadlocks if the signal interrupted its holder; `#[nmi_safe]` code must not call it: use atomics, `HybridLock::try_lock()`, and `libc::write` for output"
         }
         (Some("io") | None, "stdin" | "stdout" | "stderr") => {
             "is used through std's stdio lock, which deadlocks if the signal interrupted a holder; write with `libc::write` instead"
@@ -78,8 +82,8 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
 }
 
 /// Whether a call of a C fn that waits is told not to: `waitpid`, `wait4` or `waitid` in C's shape
-/// (three, four and four arguments), or `wait3` (three), whose options name `WNOHANG`, alone or or-ed with other flags.
-/// It then reaps a child that has already changed state, or returns at once. The whole-program check
+/// (three, four and four arguments), or `wait3` (three), whose options name `WNOHANG`, alone or
+/// or-ed with other flags. It then reaps a child that has already changed state, or returns at once. The whole-program check
 /// reads the same constant from the IR. `nix`'s `waitpid(pid, Some(WaitPidFlag::WNOHANG))` has
 /// another shape and passes its flags on as a variable, so neither check can see them.
 pub(crate) fn returns_at_once(segments: &[String], args: &[&syn::Expr]) -> bool {
@@ -112,19 +116,14 @@ fn names_wnohang(expr: &syn::Expr) -> bool {
     }
 }
 
-/// C calls that block or lock. Names common in Rust code (`poll`, `wait`, `free`) count only when called
-/// as `libc::…`; names that exist only in C count by any path.
-fn is_blocking_c_call(parent: Option<&str>, name: &str) -> bool {
+/// C calls whose purpose is to wait: on POSIX's list of async-signal-safe fns or not, a handler that
+/// waits for what the interrupted thread would have done waits forever. Names common in Rust code
+/// (`poll`, `select`, `flock`) count only when called as `libc::…`; names that exist only in C count
+/// by any path.
+fn waits_in_c(parent: Option<&str>, name: &str) -> bool {
     let c_only = matches!(
         name,
-        "pthread_mutex_lock"
-            | "pthread_mutex_timedlock"
-            | "pthread_mutex_clocklock"
-            | "pthread_rwlock_rdlock"
-            | "pthread_rwlock_wrlock"
-            | "pthread_rwlock_timedrdlock"
-            | "pthread_rwlock_timedwrlock"
-            | "pthread_cond_wait"
+        "pthread_cond_wait"
             | "pthread_cond_timedwait"
             | "pthread_cond_clockwait"
             | "pthread_join"
@@ -138,17 +137,31 @@ fn is_blocking_c_call(parent: Option<&str>, name: &str) -> bool {
             | "sigtimedwait"
             | "epoll_wait"
             | "epoll_pwait"
+    );
+    let common = matches!(
+        name,
+        "pause" | "poll" | "ppoll" | "select" | "pselect" | "flock" | "lockf" | "fsync"
+    );
+    c_only || (common && parent == Some("libc"))
+}
+
+/// C calls that take a lock of their own, or of stdio, and are not async-signal-safe, by any path.
+fn locks_in_c(name: &str) -> bool {
+    matches!(
+        name,
+        "pthread_mutex_lock"
+            | "pthread_mutex_timedlock"
+            | "pthread_mutex_clocklock"
+            | "pthread_rwlock_rdlock"
+            | "pthread_rwlock_wrlock"
+            | "pthread_rwlock_timedrdlock"
+            | "pthread_rwlock_timedwrlock"
             | "printf"
             | "fprintf"
             | "puts"
             | "fputs"
             | "fflush"
-    );
-    let common = matches!(
-        name,
-        "pause" | "poll" | "ppoll" | "select" | "pselect" | "flock" | "lockf" | "free" | "fsync"
-    );
-    c_only || (common && parent == Some("libc"))
+    )
 }
 
 /// Rule 3: macros that take the stdio locks or allocate.
