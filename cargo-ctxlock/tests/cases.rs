@@ -15,6 +15,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
 
 use serde_json::Value;
 
@@ -391,12 +393,27 @@ fn cases() {
             .map(str::to_string)
             .unwrap_or_default()
     };
+    // Two runs at a time: cargo builds one case's program (its fat-LTO link takes one core, and
+    // cargo's lock lets one build run) while the other run reads and checks its IR.
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Outcome>>> = cases.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Relaxed);
+                let Some((name, source)) = cases.get(index) else {
+                    break;
+                };
+                let flags = flags(source);
+                let flags: Vec<&str> = flags.split_whitespace().collect();
+                *slots[index].lock().unwrap() = Some(run_case(&dir, name, &flags));
+            });
+        }
+    });
     let mut failures = Vec::new();
     let mut known = Vec::new();
-    for (name, source) in &cases {
-        let flags = flags(source);
-        let flags: Vec<&str> = flags.split_whitespace().collect();
-        let outcome = run_case(&dir, name, &flags);
+    for ((name, source), slot) in cases.iter().zip(slots) {
+        let outcome = slot.into_inner().unwrap().expect("every case ran");
         let problem = judge(name, source, &outcome, baseline_roots);
         match (KNOWN_WRONG.iter().find(|(n, _)| n == name), problem) {
             (None, None) => {}
