@@ -405,10 +405,10 @@ pub const C_LINUX_SAFE: &[(&str, &str)] = &[
 ];
 
 /// System calls made through `syscall(2)`, by the name of their number: what each does to a handler.
-/// A number the check cannot name, or one that is not a constant, is reported as unknown; futex(2)
+/// A number without a row here, or one that is not a constant, is reported as unknown; futex(2)
 /// goes by its operation ([`FUTEX_OPS`]); the ones that wait are reported whatever POSIX says of
-/// the libc wrapper, and any other named one is safe (one system call, no C library code), listed
-/// here or not.
+/// the libc wrapper. A raw system call runs no code of the C library, so POSIX's list of wrappers
+/// does not decide the others: each has its row and reason.
 #[rustfmt::skip]
 pub const SYSCALLS: &[(&str, Class)] = &[
     ("SYS_nanosleep", Sink(Sleeps, "sleeps")),
@@ -460,6 +460,51 @@ pub const SYSCALLS: &[(&str, Class)] = &[
     ("SYS_copy_file_range", Safe("file-descriptor I/O, like `read` and `write`")),
     ("SYS_exit", Safe("ends the thread")),
     ("SYS_exit_group", Safe("ends the process, like `_exit`")),
+    // Calls crash reporters and profilers make raw: each is one trip into the kernel that does not
+    // wait for another thread or the disk, and no code of the C library runs.
+    ("SYS_prctl", Safe("reads or sets a process attribute (dumpable, ptracer, name)")),
+    ("SYS_mprotect", Safe("changes a mapping's protection")),
+    ("SYS_madvise", Safe("advises the kernel about a mapping")),
+    ("SYS_mmap", Safe("maps memory directly from the kernel, not through the C heap")),
+    ("SYS_munmap", Safe("unmaps memory directly, not through the C heap")),
+    ("SYS_getppid", Safe("returns the parent's process id")),
+    ("SYS_getuid", Safe("returns a user id")),
+    ("SYS_geteuid", Safe("returns a user id")),
+    ("SYS_getgid", Safe("returns a group id")),
+    ("SYS_getegid", Safe("returns a group id")),
+    ("SYS_getpgrp", Safe("returns the process group")),
+    ("SYS_prlimit64", Safe("reads or sets a resource limit")),
+    ("SYS_getrlimit", Safe("reads a resource limit")),
+    ("SYS_setrlimit", Safe("sets a resource limit")),
+    ("SYS_getrusage", Safe("reads resource usage")),
+    ("SYS_dup", Safe("duplicates a descriptor, like `dup`")),
+    ("SYS_dup2", Safe("duplicates a descriptor, like `dup2`")),
+    ("SYS_dup3", Safe("duplicates a descriptor, like `dup2`")),
+    ("SYS_pipe", Safe("makes a pipe, like `pipe`")),
+    ("SYS_pipe2", Safe("makes a pipe, like `pipe`")),
+    ("SYS_open", Safe("file-descriptor I/O, like `open`")),
+    ("SYS_openat", Safe("file-descriptor I/O, like `openat`")),
+    ("SYS_fstat", Safe("reads a file's metadata, like `fstat`")),
+    ("SYS_lseek", Safe("moves a descriptor's offset, like `lseek`")),
+    ("SYS_socket", Safe("makes a socket, like `socket`")),
+    ("SYS_connect", Safe("file-descriptor I/O, like `connect`")),
+    ("SYS_sendto", Safe("file-descriptor I/O, like `sendto`")),
+    ("SYS_recvfrom", Safe("file-descriptor I/O, like `recvfrom`")),
+    ("SYS_sendmsg", Safe("file-descriptor I/O, like `sendmsg`")),
+    ("SYS_recvmsg", Safe("file-descriptor I/O, like `recvmsg`")),
+    ("SYS_rt_sigqueueinfo", Safe("sends a signal with data")),
+    ("SYS_rt_tgsigqueueinfo", Safe("sends a signal with data to a thread")),
+    ("SYS_alarm", Safe("arms a timer, like `alarm`")),
+    ("SYS_getitimer", Safe("reads a timer")),
+    ("SYS_setitimer", Safe("arms a timer, like `setitimer`")),
+    ("SYS_timer_gettime", Safe("reads a timer, like `timer_gettime`")),
+    ("SYS_timer_settime", Safe("arms a timer, like `timer_settime`")),
+    ("SYS_clock_getres", Safe("reads a clock's resolution")),
+    ("SYS_getcpu", Safe("returns the current CPU")),
+    ("SYS_sched_getaffinity", Safe("reads the thread's CPU mask")),
+    ("SYS_uname", Safe("reads the system's name")),
+    ("SYS_process_vm_readv", Safe("copies memory from a process")),
+    ("SYS_process_vm_writev", Safe("copies memory to a process")),
 ];
 
 /// futex(2) by operation (the command bits of its second argument, without the private and clock
@@ -625,9 +670,9 @@ pub fn call_name(symbol: &str, args: &[Option<i64>]) -> Option<String> {
 }
 
 const FUTEX_PRIVATE_FLAG: i64 = 128;
+const FUTEX_CLOCK_REALTIME: i64 = 256;
 /// The same on every Linux architecture (and in every BSD's and macOS's headers).
 const WNOHANG: i64 = 1;
-const FUTEX_CLOCK_REALTIME: i64 = 256;
 
 /// The `SYS_` name of a system call number, on this (the host's) architecture.
 #[cfg(target_os = "linux")]
@@ -651,8 +696,7 @@ fn syscall_name(number: i64) -> Option<&'static str> {
         (libc::SYS_pidfd_send_signal, "SYS_pidfd_send_signal"), (libc::SYS_statx, "SYS_statx"),
         (libc::SYS_copy_file_range, "SYS_copy_file_range"), (libc::SYS_exit, "SYS_exit"),
         (libc::SYS_exit_group, "SYS_exit_group"),
-        // Waits that SYSCALLS names, then calls that only need a name to be known for one system
-        // call (crash reporters and profilers make them raw).
+        // Waits, then calls that crash reporters and profilers make raw: each has its row in SYSCALLS.
         (libc::SYS_sync, "SYS_sync"), (libc::SYS_syncfs, "SYS_syncfs"), (libc::SYS_msync, "SYS_msync"),
         (libc::SYS_semop, "SYS_semop"), (libc::SYS_semtimedop, "SYS_semtimedop"),
         (libc::SYS_msgrcv, "SYS_msgrcv"), (libc::SYS_msgsnd, "SYS_msgsnd"),
@@ -723,20 +767,10 @@ pub fn c(symbol: &str) -> Class {
         if inner.ends_with(", WNOHANG") {
             return NO_HANG;
         }
-        if let Some(class) = lookup(SYSCALLS, inner) {
-            return class;
-        }
-        // A raw system call runs no code of the C library, so POSIX's list of wrappers does not
-        // apply: one the check can name and that is not among the waits above is one trip into
-        // the kernel that returns.
-        return if inner.starts_with("SYS_") {
-            Safe("one system call that does not wait; no code of the C library runs")
-        } else {
-            Sink(
-                Unknown,
-                "is a system call the check does not know, or whose number is not a constant",
-            )
-        };
+        return lookup(SYSCALLS, inner).unwrap_or(Sink(
+            Unknown,
+            "is a system call the check does not know, or whose number is not a constant",
+        ));
     }
     if symbol.ends_with("(WNOHANG)") {
         return NO_HANG;
@@ -1067,6 +1101,26 @@ mod tests {
         assert_eq!(fcntl(libc::F_SETLK), None);
         assert_eq!(fcntl(libc::F_GETFL), None);
         assert!(matches!(c("fcntl"), Safe(_)));
+    }
+
+    /// Every system call the check can name has a row that says what it is, and on the
+    /// architecture the x86-64-only rows are written for, every row names a call.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn every_named_system_call_has_its_row() {
+        let named: Vec<&str> = (0..1024).filter_map(syscall_name).collect();
+        assert!(named.len() > 80, "the names went missing");
+        for name in &named {
+            assert!(
+                *name == "SYS_futex" || lookup(SYSCALLS, name).is_some(),
+                "`{name}` is named but has no row in SYSCALLS: it would be reported as unknown"
+            );
+        }
+        if cfg!(target_arch = "x86_64") {
+            for (row, _) in SYSCALLS {
+                assert!(named.contains(row), "the row `{row}` names no system call");
+            }
+        }
     }
 
     #[test]

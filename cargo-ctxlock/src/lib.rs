@@ -38,8 +38,7 @@
 //!    parking_lot's, lock_api's and spin's blocking lock and wait APIs, stdio, the allocator's entry
 //!    points), and the leaves, C fns and system calls. A C fn whose purpose is to wait is reported; one
 //!    on POSIX's list of async-signal-safe fns is fine otherwise; `syscall` goes by its number (futex
-//!    by its operation; a named number with no row of its own is one call that waits for nothing) and
-//!    `fcntl` by its command; anything else is reported. See `classify`'s docs
+//!    by its operation) and `fcntl` by its command; anything else is reported. See `classify`'s docs
 //!    for the policy on file-descriptor I/O.
 //! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!

@@ -83,9 +83,10 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|s| s.ident.to_string())
             .collect();
-        if rules::returns_at_once(&segments, args) {
-            // `libc::waitpid(-1, &mut status, libc::WNOHANG)`: a wait told not to wait.
-        } else if let Some(why) = rules::sleeping_path(&segments) {
+        // `libc::waitpid(-1, &mut status, libc::WNOHANG)` is a wait told not to wait.
+        let sleeps =
+            rules::sleeping_path(&segments).filter(|_| !rules::returns_at_once(&segments, args));
+        if let Some(why) = sleeps {
             let shown = segments.join("::");
             self.errors
                 .between(path.span(), call_end, format!("`{shown}` {why}"));

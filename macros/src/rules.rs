@@ -83,9 +83,10 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
 
 /// Whether a call of a C fn that waits is told not to: `waitpid`, `wait4` or `waitid` in C's shape
 /// (three, four and four arguments), or `wait3` (three), whose options name `WNOHANG`, alone or
-/// or-ed with other flags. It then reaps a child that has already changed state, or returns at once. The whole-program check
-/// reads the same constant from the IR. `nix`'s `waitpid(pid, Some(WaitPidFlag::WNOHANG))` has
-/// another shape and passes its flags on as a variable, so neither check can see them.
+/// or-ed with other flags. It then reaps a child that has already changed state, or returns at
+/// once. The whole-program check reads the same constant from the IR. `nix`'s `waitpid(pid,
+/// Some(WaitPidFlag::WNOHANG))` has another shape and passes its flags on as a variable, so
+/// neither check can see them.
 pub(crate) fn returns_at_once(segments: &[String], args: &[&syn::Expr]) -> bool {
     let options = match (segments.last().map(String::as_str), args.len()) {
         (Some("waitpid"), 3) | (Some("wait4"), 4) => args[2],
