@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use crate::classify::{self, Category, Class};
 use crate::ir::{self, Callee, Module, VtableSource};
+use crate::paths::{self, Paths, Role};
 use crate::resolve::{self, PointerCall, Resolver, Signature, VirtualCall, Vtable};
 
 /// Where a call is, in the source: the outermost location when the call was inlined.
@@ -85,6 +86,9 @@ pub struct Program {
     unchecked: Vec<Unchecked>,
     roots: Vec<usize>,
     may_sleep: HashSet<usize>,
+    /// Nodes by symbol, as the builder resolved them: the program's, and each module's own.
+    global: HashMap<String, usize>,
+    local: HashMap<(usize, String), usize>,
 }
 
 /// A range of source text inside `nmi_unchecked!`, as (line, column) pairs.
@@ -196,9 +200,19 @@ impl Program {
     /// Every violation reachable from `root`: one per call in the root and category (the categories
     /// one candidate of one indirect call leads to are one, with the others in `also`), each with a chain
     /// that has the fewest indirect hops, then the fewest hops. Each call is walked on its own, so two
-    /// calls that reach the same sink both get their error.
-    pub fn check(&self, root: usize, options: &Options) -> Vec<Violation> {
+    /// calls that reach the same sink both get their error. With `paths` (the program's one module,
+    /// to run), a sink that no execution of the root can call is not reported (`paths.rs`).
+    pub fn check(&self, root: usize, options: &Options, paths: Option<&Paths>) -> Vec<Violation> {
         let mut violations = Vec::new();
+        let feasible = paths
+            .filter(|_| !options.panics && !self.nodes[root].inlined)
+            .map(|paths| Feasible {
+                program: self,
+                root,
+                paths,
+                reach: std::cell::OnceCell::new(),
+                answers: Default::default(),
+            });
         // Shared by the walks: two calls at one site (a call and the drop of its result) are one.
         let mut seen = HashSet::new();
         for index in 0..self.nodes[root].edges.len() {
@@ -209,12 +223,25 @@ impl Program {
                 parent: HashMap::new(),
                 violations: Vec::new(),
                 seen: std::mem::take(&mut seen),
+                feasible: feasible.as_ref(),
+                first: {
+                    let edge = &self.nodes[root].edges[index];
+                    edge.outer.clone().or_else(|| edge.site.clone())
+                },
             };
             walk.run(index);
             violations.append(&mut walk.violations);
             seen = walk.seen;
         }
         violations
+    }
+
+    /// The node a call in module `module` names.
+    fn lookup(&self, module: usize, name: &str) -> Option<usize> {
+        self.local
+            .get(&(module, name.to_string()))
+            .or_else(|| self.global.get(name))
+            .copied()
     }
 
     fn classify(&self, node: usize) -> Class {
@@ -542,6 +569,8 @@ impl Builder {
             unchecked: self.unchecked,
             roots,
             may_sleep,
+            global: self.global,
+            local: self.local,
         }
     }
 
@@ -750,6 +779,10 @@ struct Walk<'a> {
     violations: Vec<Violation>,
     /// (first call site in the root, category) already reported.
     seen: HashSet<(Option<Site>, usize, Category)>,
+    /// Whether the root can really call a sink, when its code can be run.
+    feasible: Option<&'a Feasible<'a>>,
+    /// The outermost site of the call in the root this walk starts from.
+    first: Option<Site>,
 }
 
 impl Walk<'_> {
@@ -869,13 +902,21 @@ impl Walk<'_> {
         if program.roots.contains(&to) {
             return; // Another `#[nmi_safe]` fn: checked as a root of its own.
         }
+        let never = |sink| {
+            self.feasible
+                .is_some_and(|f| f.never(sink, self.first.as_ref()))
+        };
         if program.may_sleep.contains(&to) {
+            if never(to) {
+                return;
+            }
             let reason = "is a `#[may_sleep]` fn".to_string();
             self.report(from, to, site, indirect, Category::MaySleep, reason);
             return;
         }
         match program.classify(to) {
             Class::Sink(Category::Panics, _) if !self.options.panics => {}
+            Class::Sink(..) if never(to) => {}
             Class::Sink(category, reason) => {
                 self.report(from, to, site, indirect, category, reason.to_string())
             }
@@ -888,6 +929,9 @@ impl Walk<'_> {
             }
             Class::Follow => {
                 if !node.defined {
+                    if never(to) {
+                        return;
+                    }
                     self.report(
                         from,
                         to,
@@ -1033,6 +1077,157 @@ impl Walk<'_> {
             chain,
             also: Vec::new(),
         });
+    }
+}
+
+/// The question "can this root really call that sink?", asked of `paths.rs` for each sink the walk
+/// finds, with what the walk may follow from the root as the oracle.
+struct Feasible<'a> {
+    program: &'a Program,
+    root: usize,
+    paths: &'a Paths<'a>,
+    reach: std::cell::OnceCell<Reach>,
+    /// By sink and call in the root (line, column): no execution of the root calls the sink
+    /// through that call.
+    answers: std::cell::RefCell<HashMap<(usize, Option<LineColumn>), bool>>,
+}
+
+type LineColumn = (u32, u32);
+
+/// What the walk may follow from a root (without `--panics`), backwards.
+#[derive(Default)]
+struct Reach {
+    callers: HashMap<usize, Vec<usize>>,
+    /// Code that calls back (`core::fmt::write`): what it calls depends on the chain, so it may
+    /// lead anywhere.
+    wild: Vec<usize>,
+    /// The candidates of the indirect calls in each fn's body (its inlined frames' included).
+    indirect: HashMap<usize, Vec<usize>>,
+}
+
+impl Feasible<'_> {
+    fn never(&self, sink: usize, through: Option<&Site>) -> bool {
+        let program = self.program;
+        if program.nodes[sink].inlined {
+            return false; // Its calls are in its callers' bodies: not a call to find.
+        }
+        let through = through.map(|site| (site.line, site.column));
+        if let Some(&answer) = self.answers.borrow().get(&(sink, through)) {
+            return answer;
+        }
+        let reach = self.reach.get_or_init(|| self.reach());
+        let mut ancestors: HashSet<usize> = HashSet::new();
+        let mut work: Vec<usize> = reach.wild.iter().copied().chain([sink]).collect();
+        while let Some(node) = work.pop() {
+            if ancestors.insert(node) {
+                work.extend(reach.callers.get(&node).into_iter().flatten());
+            }
+        }
+        let dangerous = reach
+            .indirect
+            .iter()
+            .filter(|(_, candidates)| candidates.iter().any(|c| ancestors.contains(c)))
+            .map(|(host, _)| *host)
+            .collect();
+        let question = Question {
+            program,
+            sink,
+            ancestors,
+            dangerous,
+        };
+        let root = &program.nodes[self.root].symbol;
+        let answer = self.paths.never_calls(root, &question, through);
+        self.answers.borrow_mut().insert((sink, through), answer);
+        answer
+    }
+
+    /// The walk's rules, from the root, once.
+    fn reach(&self) -> Reach {
+        let program = self.program;
+        let mut reach = Reach::default();
+        let mut host: HashMap<usize, usize> = HashMap::from([(self.root, self.root)]);
+        let mut work = vec![self.root];
+        while let Some(node) = work.pop() {
+            let at = host[&node];
+            for edge in &program.nodes[node].edges {
+                let site = edge.outer.as_ref().or(edge.site.as_ref());
+                if edge.unwinding || site.is_some_and(|s| program.in_unchecked(s)) {
+                    continue;
+                }
+                let targets = match &edge.target {
+                    Target::Fn(callee) => vec![*callee],
+                    Target::Virtual(call) => program.resolver.virtual_call(call, program),
+                    Target::Pointer(call) => program.resolver.pointer_call(call, program),
+                    Target::InlineAsm => continue,
+                };
+                if !matches!(edge.target, Target::Fn(_)) {
+                    reach.indirect.entry(at).or_default().extend(&targets);
+                }
+                for target in targets {
+                    let callee = &program.nodes[target];
+                    if callee.mark.is_some()
+                        || target == self.root
+                        || program.roots.contains(&target)
+                    {
+                        continue;
+                    }
+                    reach.callers.entry(target).or_default().push(node);
+                    if program.may_sleep.contains(&target) {
+                        continue;
+                    }
+                    match program.classify(target) {
+                        Class::Callback => reach.wild.push(target),
+                        Class::Follow if callee.defined && !host.contains_key(&target) => {
+                            host.insert(target, if callee.inlined { at } else { target });
+                            work.push(target);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        reach
+    }
+}
+
+struct Question<'a> {
+    program: &'a Program,
+    sink: usize,
+    ancestors: HashSet<usize>,
+    /// Fns with an indirect call that may lead to the sink.
+    dangerous: HashSet<usize>,
+}
+
+impl paths::Oracle for Question<'_> {
+    fn direct(&self, graph: &str, here: &str) -> Role {
+        match self.program.lookup(0, graph) {
+            // Where the values found say more than the IR's constants did, the call is the sink
+            // unless what they say is fine (`waitpid(WNOHANG)`); if they name another hazard, the
+            // finding stands, in the walk's category.
+            Some(node) if node == self.sink => {
+                if here != graph && matches!(classify::classify(here, false, false), Class::Safe(_))
+                {
+                    Role::May
+                } else {
+                    Role::Target
+                }
+            }
+            Some(node) if self.ancestors.contains(&node) => {
+                if self.program.classify(node) == Class::Callback {
+                    Role::Target
+                } else {
+                    Role::Must
+                }
+            }
+            _ => Role::May,
+        }
+    }
+
+    fn indirect(&self, caller: &str) -> Role {
+        match self.program.lookup(0, caller) {
+            Some(node) if !self.dangerous.contains(&node) => Role::May,
+            _ => Role::Target,
+        }
     }
 }
 

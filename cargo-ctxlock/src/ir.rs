@@ -199,6 +199,9 @@ pub struct Function {
     /// The parameters' registers as the body names them (`%backend.1`), in order.
     pub registers: Vec<String>,
     pub calls: Vec<Call>,
+    /// Where its body's lines are in the module's text, for `paths.rs`, which reads the
+    /// instructions themselves.
+    pub body: std::ops::Range<usize>,
     /// Symbols this fn mentions other than as a direct callee: fns whose address it takes, and
     /// constant data (vtables) whose fns it may call.
     pub refs: Vec<String>,
@@ -314,9 +317,13 @@ pub fn parse(text: &str) -> Result<Module, ShapeError> {
             let mut function = function_header(rest)
                 .ok_or_else(|| error(format!("a `define` whose name I cannot read: {line}")))?;
             let mut body = Vec::new();
+            let start = line.as_ptr() as usize - text.as_ptr() as usize + line.len();
             loop {
                 match lines.next() {
-                    Some((_, "}")) => break,
+                    Some((_, end @ "}")) => {
+                        function.body = start..end.as_ptr() as usize - text.as_ptr() as usize;
+                        break;
+                    }
                     Some((_, body_line)) => body.push(body_line),
                     None => {
                         return Err(error(format!(
@@ -390,6 +397,7 @@ fn function_header(rest: &str) -> Option<Function> {
         ret,
         subprogram,
         calls: Vec::new(),
+        body: 0..0,
         refs: Vec::new(),
     })
 }
@@ -694,7 +702,7 @@ fn callee(
     })
 }
 
-fn is_rust_or_llvm(symbol: &str) -> bool {
+pub(crate) fn is_rust_or_llvm(symbol: &str) -> bool {
     symbol.starts_with("_R") || symbol.starts_with("_ZN") || symbol.starts_with("llvm.")
 }
 
@@ -943,7 +951,7 @@ fn dbg(instruction: &str) -> Option<u32> {
     number(&instruction[i + 6..])
 }
 
-fn label_name(text: &str) -> String {
+pub(crate) fn label_name(text: &str) -> String {
     let end = text.find([',', ' ', ']']).unwrap_or(text.len());
     text[..end].trim_matches('"').to_string()
 }
@@ -979,7 +987,7 @@ fn mentioned_symbols(text: &str) -> Vec<String> {
 }
 
 /// The symbol after the first `sigil` in `text`, and the text after it: `@name` or `@"quoted name"`.
-fn symbol_after(text: &str, sigil: char) -> Option<(String, &str)> {
+pub(crate) fn symbol_after(text: &str, sigil: char) -> Option<(String, &str)> {
     let start = text.find(sigil)? + 1;
     let rest = &text[start..];
     if let Some(quoted) = rest.strip_prefix('"') {
@@ -1021,7 +1029,7 @@ fn unescape(text: &str) -> String {
 }
 
 /// The text inside the first `open … close` pair (nesting counted), and the text after it.
-fn balanced(text: &str, open: char, close: char) -> Option<(&str, &str)> {
+pub(crate) fn balanced(text: &str, open: char, close: char) -> Option<(&str, &str)> {
     let start = text.find(open)?;
     let mut depth = 0;
     let mut in_string = false;
@@ -1043,7 +1051,7 @@ fn balanced(text: &str, open: char, close: char) -> Option<(&str, &str)> {
 }
 
 /// Splits on commas outside brackets, braces, parentheses and strings.
-fn split_top(text: &str) -> Vec<&str> {
+pub(crate) fn split_top(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut in_string = false;

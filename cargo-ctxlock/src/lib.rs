@@ -262,6 +262,7 @@ pub mod classify;
 pub mod dot;
 pub mod graph;
 pub mod ir;
+pub mod paths;
 pub mod posix;
 pub mod report;
 pub mod resolve;

@@ -3,7 +3,7 @@
 //! whatever may block, sleep, allocate or is not async-signal-safe, printing the chain that leads
 //! there. See the crate docs (`lib.rs` of this package is its README) for the method and its limits.
 
-use cargo_ctxlock::{allow, args, attr_errors, build, dot, graph, ir, report};
+use cargo_ctxlock::{allow, args, attr_errors, build, dot, graph, ir, paths, report};
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
@@ -70,13 +70,13 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
     let mut reading = std::time::Duration::ZERO;
     for program_units in &programs {
         let reading_from = Instant::now();
-        let mut modules = Vec::with_capacity(program_units.len());
+        let mut texts = Vec::with_capacity(program_units.len());
         for &unit in program_units {
             let text = read_ir(&build.units[unit])?;
             ir_bytes += text.len();
-            modules.push(text);
+            texts.push(text);
         }
-        let modules: Vec<ir::Module> = modules
+        let modules: Vec<ir::Module> = texts
             .iter()
             .zip(program_units)
             .map(|(text, &unit)| {
@@ -100,13 +100,18 @@ fn run(args: &args::Args) -> Result<ExitCode, String> {
         reading += reading_from.elapsed();
         let selected: Vec<&ir::Module> = modules.iter().collect();
         let program = graph::Program::build(&selected, whole.then_some(0));
+        // One module with every crate's code in it can be run, to drop what no path reaches.
+        let paths = match (&modules[..], &texts[..]) {
+            ([module], [text]) if whole => Some(paths::Paths::new(text, module)),
+            _ => None,
+        };
         for &root in program.roots() {
             let node = &program.nodes[root];
             roots.insert((node.def.clone(), node.name.clone()));
             let unit = program_units[node.module.unwrap_or(0)];
             let package = &build.units[unit].package_id;
             checked_packages.insert(package.clone());
-            for violation in program.check(root, &options) {
+            for violation in program.check(root, &options, paths.as_ref()) {
                 let diagnostic = report::diagnose(&program, &violation, &sources);
                 let callees = violation.chain.iter().filter(|hop| hop.from != hop.to);
                 let callees: Vec<String> = callees
