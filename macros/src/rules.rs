@@ -50,7 +50,7 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
             "allocates, and the allocator may take a lock; `#[nmi_safe]` code must not: allocate beforehand"
         }
         (_, "waitpid" | "wait4" | "waitid") | (Some("libc"), "wait" | "wait3") => {
-            "waits for a child to change state; reap with `libc::waitpid(-1, &mut status, libc::WNOHANG)`, which returns at once, or wait in sleepable code"
+            "waits for a child to change state; reap with `WNOHANG` in its options, which returns at once (`libc::waitpid(-1, &mut status, libc::WNOHANG)`, or nix's `waitpid(pid, Some(WaitPidFlag::WNOHANG))`), or wait in sleepable code"
         }
         (_, name) if waits_in_c(parent, name) => {
             "waits by design (async-signal-safe means reentrant, not non-blocking); `#[nmi_safe]` code must never wait: record what is needed in an atomic and return, and let sleepable code wait"
@@ -81,25 +81,32 @@ pub(crate) fn sleeping_path(segments: &[String]) -> Option<&'static str> {
     Some(message)
 }
 
-/// Whether a call of a C fn that waits is told not to: `waitpid`, `wait4` or `waitid` in C's shape
-/// (three, four and four arguments), or `wait3` (three), whose options name `WNOHANG`, alone or
-/// or-ed with other flags. It then reaps a child that has already changed state, or returns at
-/// once. The whole-program check reads the same constant from the IR. `nix`'s `waitpid(pid,
-/// Some(WaitPidFlag::WNOHANG))` has another shape and passes its flags on as a variable, so
-/// neither check can see them.
+/// Whether a call of a fn that waits for a child is told not to: `waitpid`, `wait4` or `waitid` in
+/// C's shape (three, four and four arguments), or `wait3` (three), or in nix's shape
+/// (`waitpid(pid, Some(WaitPidFlag::WNOHANG))`, `waitid(id, WaitPidFlag::WNOHANG)`), whose options
+/// name `WNOHANG`, alone or or-ed with other flags. It then reaps a child that has already changed
+/// state, or returns at once. The whole-program check reads the same constant from the IR, through
+/// nix's code too.
 pub(crate) fn returns_at_once(segments: &[String], args: &[&syn::Expr]) -> bool {
     let options = match (segments.last().map(String::as_str), args.len()) {
         (Some("waitpid"), 3) | (Some("wait4"), 4) => args[2],
         (Some("waitid"), 4) => args[3],
         (Some("wait3"), 3) => args[1],
+        (Some("waitpid" | "waitid"), 2) => args[1],
         _ => return false,
     };
     names_wnohang(options)
 }
 
-/// `WNOHANG`, `libc::WNOHANG`, or a `|` of flags one of which is.
+/// `WNOHANG`, `libc::WNOHANG`, `WaitPidFlag::WNOHANG`, a `|` of flags one of which is, or
+/// `Some(…)` of one of those.
 fn names_wnohang(expr: &syn::Expr) -> bool {
     match expr {
+        syn::Expr::Call(call) if call.args.len() == 1 => {
+            let some = matches!(&*call.func, syn::Expr::Path(p)
+                if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Some"));
+            some && names_wnohang(&call.args[0])
+        }
         syn::Expr::Path(path) => {
             path.qself.is_none()
                 && path
