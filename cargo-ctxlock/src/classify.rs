@@ -21,7 +21,8 @@
 //! - A wait for a child (`waitpid`, `wait3`, `wait4`, `waitid`, and `syscall(SYS_wait4/SYS_waitid)`)
 //!   whose options are a constant with `WNOHANG` does not wait: it is the classic SIGCHLD reaper, on
 //!   POSIX's list, and safe. Options that are not a constant in the IR (passed on as a variable, as
-//!   `nix::sys::wait::waitpid` does) leave the call a wait, reported.
+//!   `nix::sys::wait::waitpid` does) make the call a wait here; `paths.rs` then runs the root's
+//!   code to see whether a constant with `WNOHANG` is what reaches it on every path.
 //! - File-descriptor I/O (`read`, `write`, `send*`, `recv*`, `accept`, `connect`, `open`) is allowed,
 //!   as POSIX allows it: whether it waits is the descriptor's `O_NONBLOCK`, set elsewhere, and writing
 //!   a byte to a non-blocking pipe or socket is what real async-signal-safe handlers do. A handler that

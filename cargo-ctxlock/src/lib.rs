@@ -40,7 +40,17 @@
 //!    on POSIX's list of async-signal-safe fns is fine otherwise; `syscall` goes by its number (futex
 //!    by its operation) and `fcntl` by its command; anything else is reported. See `classify`'s docs
 //!    for the policy on file-descriptor I/O.
-//! 5. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
+//! 5. **Paths** (`paths.rs`). The walk follows calls, not values. Before a finding is reported,
+//!    the root's code is run over abstract values (integer constants, pointers into stack slots,
+//!    unknown), from the call in the root the finding starts from, into the fns it calls with the
+//!    arguments they are given: a branch on a known value takes one side, and a C call is named by
+//!    the values that reach it. A finding that no execution reaches is dropped: nix's
+//!    `waitpid(pid, Some(WaitPidFlag::WNOHANG))` (the flags reach C through nix's `match`), a
+//!    small vector's `with_capacity` of its inline size, a helper's `verbose: bool` given `false`
+//!    (`ok_p_constant_paths`, and `err_p_constant_paths` for the same helpers given values that do
+//!    reach the hazard). It is dropped only when every path was run; anything that may lead to the
+//!    sink and cannot be run keeps it (see "Limits").
+//! 6. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!
 //! # Roots, pictures, editors and CI
 //!
@@ -208,7 +218,8 @@
 //! formatting into a fixed buffer, `SystemTime::now` and `Instant::now` (`clock_gettime`), writes to a
 //! file descriptor through std or libc, dropping an `io::Error` from the OS, the async-signal-safe
 //! libc calls, `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
-//! it), code only sleepable code reaches, and panic paths (bounds and overflow checks, `expect`,
+//! it), code only sleepable code reaches, a call behind a branch that the root's own constants rule
+//! out (above, "Paths"), and panic paths (bounds and overflow checks, `expect`,
 //! cleanup while unwinding, the drop of a panic's payload that `catch_unwind` returns: `ok_catch_unwind`)
 //! unless `--panics` is given. An indirect call that no fn of the program can answer is not reported
 //! either (see "Indirect calls").
@@ -231,8 +242,9 @@
 //!   as POSIX allows it: a handler that reads a blocking descriptor is not reported
 //!   (`ok_limit_holes`). Calls whose purpose is to wait (`poll`, `sleep`, `fsync`, futex waits,
 //!   `fcntl(F_SETLKW)` …) are. A wait for a child with a constant `WNOHANG` in its options returns
-//!   at once and is not (`ok_sigchld_reaper`); one whose options are a variable
-//!   (`nix::sys::wait::waitpid`) is reported, as the attribute rejects it.
+//!   at once and is not (`ok_sigchld_reaper`), nor is one whose `WNOHANG` reaches it from a
+//!   constant in a caller (nix's `waitpid(pid, Some(WaitPidFlag::WNOHANG))`: `ok_p_constant_paths`);
+//!   options the handler cannot know (a parameter, a static) are a wait, reported.
 //! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
 //! - Inline assembly is reported as unknown unless its template is empty (a compiler barrier) or
@@ -244,11 +256,19 @@
 //!   compiled: in dead code or an uninstantiated generic fn, `cargo check` alone reports it.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
 //!   are not, because the environment variable replaces them.
-//! - The check follows calls, not values or the order of events: a branch that a constant argument
-//!   rules out (`SmallVec::with_capacity` of its inline size) or a once-initialisation (`Lazy`,
+//! - The check does not follow the order of events: a once-initialisation (`Lazy`,
 //!   `OnceLock::get_or_init`, `lazy_static!`) that the program completes before it installs the
-//!   handler is still reported. Record such a call as a reviewed exception (above). pprof's handler
-//!   in the real-world suite has one of each.
+//!   handler is still reported. Record such a call as a reviewed exception (above); pprof's handler
+//!   in the real-world suite has one.
+//! - Values ("Paths") are followed only inside the root's execution: what the root's own caller
+//!   passes it (a handler's signal number) and what it reads from a static or through a pointer it
+//!   was given are unknown, so both sides of a branch on them run. A value is also lost where a
+//!   call that cannot be run may change it (a C fn, a call made through a vtable or fn pointer, a
+//!   callee past its budget). The run stops, and the finding stands, where a call that may lead to
+//!   the sink cannot be run: an indirect call whose candidates may reach it, code that calls back
+//!   (`core::fmt::write`), recursion, more than 48 nested calls or 400,000 instructions. So
+//!   `with_capacity(N)` with `N` a constant, from any crate, is followed; `N` read from a static is
+//!   not.
 //! - Linux with glibc is what the tables and tests are written against.
 
 // The library is the binary's, split out so that its tests can reach the phases; it is not an API.

@@ -1540,7 +1540,10 @@ start:
             ))
         };
         assert!(never(&body("call void @opaque()"), "_ZN4root17h0E"));
-        assert!(!never(&body("call void @opaque(ptr %flag)"), "_ZN4root17h0E"));
+        assert!(!never(
+            &body("call void @opaque(ptr %flag)"),
+            "_ZN4root17h0E"
+        ));
         // A pointer lost in a merge of two: a write through the unknown result may hit the slot.
         let merged = "%other = alloca [4 x i8], align 4\n  %p = select i1 %c0, ptr %flag, ptr %other\n  store i32 1, ptr %p, align 4";
         let merged = body(merged).replace("start:\n", "start:\n  %c0 = icmp eq i32 %sig, 1\n");
@@ -1551,8 +1554,14 @@ start:
     fn an_indirect_call_or_an_unreadable_one_may_be_the_sink() {
         let indirect = with_root("start:\n  call void %sig()\n  ret void");
         assert!(!never(&indirect, "_ZN4root17h0E"));
-        assert!(!never(&with_root("start:\n  callbr void asm \"\", \"\"()\n  ret void"), "_ZN4root17h0E"));
+        assert!(!never(
+            &with_root("start:\n  callbr void asm \"\", \"\"()\n  ret void"),
+            "_ZN4root17h0E"
+        ));
         // A fn with no body that may lead to the sink.
-        assert!(!never(&with_root("start:\n  call void @_ZN7missing17h3E()\n  ret void"), "_ZN4root17h0E"));
+        assert!(!never(
+            &with_root("start:\n  call void @_ZN7missing17h3E()\n  ret void"),
+            "_ZN4root17h0E"
+        ));
     }
 }
