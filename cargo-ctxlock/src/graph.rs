@@ -902,10 +902,11 @@ impl Walk<'_> {
         if program.roots.contains(&to) {
             return; // Another `#[nmi_safe]` fn: checked as a root of its own.
         }
-        let never = |sink| {
-            self.feasible
-                .is_some_and(|f| f.never(sink, self.first.as_ref()))
+        let answer = |sink| match self.feasible {
+            Some(f) => f.answer(sink, self.first.as_ref()),
+            None => Answer::Maybe(None),
         };
+        let never = |sink| matches!(answer(sink), Answer::Never);
         if program.may_sleep.contains(&to) {
             if never(to) {
                 return;
@@ -916,10 +917,22 @@ impl Walk<'_> {
         }
         match program.classify(to) {
             Class::Sink(Category::Panics, _) if !self.options.panics => {}
-            Class::Sink(..) if never(to) => {}
-            Class::Sink(category, reason) => {
-                self.report(from, to, site, indirect, category, reason.to_string())
-            }
+            Class::Sink(category, reason) => match answer(to) {
+                Answer::Never => {}
+                // The values say what the call is (a system call's number from a caller): its
+                // category is what they say.
+                Answer::Maybe(Some(name)) => match classify::classify(&name, false, false) {
+                    Class::Sink(category, reason) => {
+                        let reason =
+                            format!("is `{name}` with the values that reach it, and {reason}");
+                        self.report(from, to, site, indirect, category, reason)
+                    }
+                    _ => self.report(from, to, site, indirect, category, reason.to_string()),
+                },
+                Answer::Maybe(None) => {
+                    self.report(from, to, site, indirect, category, reason.to_string())
+                }
+            },
             Class::Safe(_) => {}
             Class::Callback => {
                 if reached.insert(to) {
@@ -1089,10 +1102,19 @@ struct Feasible<'a> {
     reach: std::cell::OnceCell<Reach>,
     /// By sink and call in the root (line, column): no execution of the root calls the sink
     /// through that call.
-    answers: std::cell::RefCell<HashMap<(usize, Option<LineColumn>), bool>>,
+    answers: std::cell::RefCell<HashMap<(usize, Option<LineColumn>), Answer>>,
 }
 
 type LineColumn = (u32, u32);
+
+/// Whether a root can call a sink, by `paths.rs`.
+#[derive(Clone, Debug)]
+enum Answer {
+    Never,
+    /// With the name the values found give the call where they say more than the graph
+    /// (`syscall(SYS_nanosleep)` for `syscall(?)`).
+    Maybe(Option<String>),
+}
 
 /// What the walk may follow from a root (without `--panics`), backwards.
 #[derive(Default)]
@@ -1106,14 +1128,14 @@ struct Reach {
 }
 
 impl Feasible<'_> {
-    fn never(&self, sink: usize, through: Option<&Site>) -> bool {
+    fn answer(&self, sink: usize, through: Option<&Site>) -> Answer {
         let program = self.program;
         if program.nodes[sink].inlined {
-            return false; // Its calls are in its callers' bodies: not a call to find.
+            return Answer::Maybe(None); // Its calls are in its callers' bodies: none to find.
         }
         let through = through.map(|site| (site.line, site.column));
-        if let Some(&answer) = self.answers.borrow().get(&(sink, through)) {
-            return answer;
+        if let Some(answer) = self.answers.borrow().get(&(sink, through)) {
+            return answer.clone();
         }
         let reach = self.reach.get_or_init(|| self.reach());
         let mut ancestors: HashSet<usize> = HashSet::new();
@@ -1136,8 +1158,13 @@ impl Feasible<'_> {
             dangerous,
         };
         let root = &program.nodes[self.root].symbol;
-        let answer = self.paths.never_calls(root, &question, through);
-        self.answers.borrow_mut().insert((sink, through), answer);
+        let answer = match self.paths.run(root, &question, through) {
+            Ok(()) => Answer::Never,
+            Err(witness) => Answer::Maybe(witness),
+        };
+        self.answers
+            .borrow_mut()
+            .insert((sink, through), answer.clone());
         answer
     }
 

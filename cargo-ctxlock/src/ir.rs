@@ -656,6 +656,10 @@ fn callee(
 ) -> Option<Callee> {
     let head = &after[..after.find(['@', '%', '"']).unwrap_or(after.len())];
     if head.split_whitespace().any(|w| w == "asm") {
+        // A system call is what it calls: named by its number, as C's `syscall` is.
+        if asm_syscall_args(after).is_some() {
+            return Some(Callee::Direct("syscall".into()));
+        }
         // `asm sideeffect "", "~{memory}"`: an empty template is a compiler barrier, not code; one
         // of harmless instructions only (std_detect's `cpuid`) is no call either.
         let template = after.split('"').nth(1).unwrap_or("x");
@@ -709,21 +713,81 @@ pub(crate) fn is_rust_or_llvm(symbol: &str) -> bool {
 /// The integer constants among a direct call's arguments, from the text after `call`:
 /// `@syscall(i64 noundef 202, ptr noundef %1, i32 noundef 129)` gives `[Some(202), None, Some(129)]`.
 fn constant_args(after: &str) -> Vec<Option<i64>> {
+    if let Some(args) = asm_syscall_args(after) {
+        return args.iter().map(|a| literal(a)).collect();
+    }
     let Some((_, rest)) = symbol_after(after, '@') else {
         return Vec::new();
     };
     let Some((args, _)) = balanced(rest.trim_start(), '(', ')') else {
         return Vec::new();
     };
-    split_top(args)
+    split_top(args).iter().map(|a| literal(a)).collect()
+}
+
+/// An argument that is an integer constant: `i32 noundef 7`.
+fn literal(arg: &str) -> Option<i64> {
+    let mut words = arg.split_whitespace();
+    let ty = words.next()?;
+    let value = words.last()?;
+    ty.starts_with('i').then(|| value.parse().ok()).flatten()
+}
+
+/// A system call made by inline assembly (rustix's raw backend, `asm!("syscall", …)`): its
+/// operands in the order of C's `syscall(number, a0, …, a5)`, from the registers that the
+/// constraints give them, `""` for a register not set. `None` for any other assembly, or when the
+/// number's register has no operand. x86-64's `syscall` and AArch64's `svc 0`.
+pub(crate) fn asm_syscall_args(after: &str) -> Option<Vec<&str>> {
+    let head = &after[..after.find('"')?];
+    if !head.split_whitespace().any(|w| w == "asm") {
+        return None;
+    }
+    let mut quoted = after.splitn(5, '"');
+    let template = quoted.nth(1)?;
+    let constraints = quoted.nth(1)?;
+    let rest = quoted.next()?;
+    let order: [&str; 7] = match template.trim() {
+        "syscall" => ["ax", "di", "si", "dx", "r10", "r8", "r9"],
+        "svc 0" | "svc #0" => ["x8", "x0", "x1", "x2", "x3", "x4", "x5"],
+        _ => return None,
+    };
+    let (operands, _) = balanced(rest, '(', ')')?;
+    let operands = split_top(operands);
+    let register = |c: &str| -> String {
+        let name = c.trim_start_matches(['=', '&']).trim_matches(['{', '}']);
+        match name {
+            "rax" | "eax" => "ax".into(),
+            "rdi" | "edi" => "di".into(),
+            "rsi" | "esi" => "si".into(),
+            "rdx" | "edx" => "dx".into(),
+            _ => name.into(),
+        }
+    };
+    let parts: Vec<&str> = constraints.split(',').collect();
+    let outputs: Vec<String> = parts
         .iter()
-        .map(|arg| {
-            let mut words = arg.split_whitespace();
-            let ty = words.next()?;
-            let value = words.last()?;
-            ty.starts_with('i').then(|| value.parse().ok()).flatten()
-        })
-        .collect()
+        .filter(|c| c.starts_with('='))
+        .map(|c| register(c))
+        .collect();
+    let mut by_register: HashMap<String, &str> = HashMap::new();
+    let inputs = parts
+        .iter()
+        .filter(|c| !c.starts_with('=') && !c.starts_with('~'));
+    for (input, operand) in inputs.zip(&operands) {
+        // A tied input (`0`) is in the register of that output.
+        let name = match input.parse::<usize>() {
+            Ok(tied) => outputs.get(tied)?.clone(),
+            Err(_) => register(input),
+        };
+        by_register.insert(name, operand);
+    }
+    by_register.get(order[0])?;
+    Some(
+        order
+            .iter()
+            .map(|r| by_register.get(*r).copied().unwrap_or(""))
+            .collect(),
+    )
 }
 
 /// `@name = [linkage] [unnamed_addr] constant|global <type> <init>, align N`
@@ -1135,5 +1199,32 @@ mod tests {
         assert!(!harmless_asm("syscall"));
         assert!(!harmless_asm(r"mov rax, 35\0Asyscall"));
         assert!(!harmless_asm("call ${0}"));
+    }
+
+    #[test]
+    fn a_system_call_in_assembly_is_read_as_c_syscall() {
+        // rustix's raw backend: the number as a pointer, in `rax`.
+        let rustix = r#"{ ptr, i32, i32 } asm sideeffect inteldialect "syscall", "={ax},={cx},={r11},{ax},{di},{si},{dx},~{memory}"(ptr %_6, ptr %_7, ptr %_8, ptr %_9)"#;
+        assert_eq!(
+            asm_syscall_args(rustix),
+            Some(vec!["ptr %_6", "ptr %_7", "ptr %_8", "ptr %_9", "", "", ""])
+        );
+        // A tied input, and a number written into the operand.
+        let tied =
+            r#"i64 asm sideeffect "syscall", "={ax},{di},0,~{rcx},~{r11}"(ptr %pause, i64 35)"#;
+        assert_eq!(
+            asm_syscall_args(tied).unwrap()[..2],
+            ["i64 35", "ptr %pause"]
+        );
+        assert_eq!(constant_args(tied)[0], Some(35));
+        // Other assembly, or a `syscall` whose number's register is not set.
+        assert_eq!(
+            asm_syscall_args(r#"void asm sideeffect "pause", ""()"#),
+            None
+        );
+        assert_eq!(
+            asm_syscall_args(r#"void asm sideeffect "syscall", "{di}"(i64 1)"#),
+            None
+        );
     }
 }

@@ -247,10 +247,16 @@
 //!   options the handler cannot know (a parameter, a static) are a wait, reported.
 //! - System-call numbers are the host's: a `--target` of another architecture gets them misnamed.
 //! - `nmi_unchecked!` covers temporaries dropped at the end of its own statement, not of a larger one.
-//! - Inline assembly is reported as unknown unless its template is empty (a compiler barrier) or
-//!   holds only instructions that call nothing and wait for nothing: CPU identification and
-//!   counters (`cpuid`, `rdtsc`), moves, fences and spin hints. A `syscall` instruction is
-//!   unknown even with a constant number: the number is in a register the template does not show.
+//! - Inline assembly is reported as unknown unless its template is empty (a compiler barrier),
+//!   holds only instructions that call nothing and wait for nothing (CPU identification and
+//!   counters, `cpuid`, `rdtsc`; moves, fences and spin hints), or is one system call (`syscall`
+//!   on x86-64, `svc 0` on AArch64, rustix's raw backend). That is read as C's `syscall(number,
+//!   …)`, from the registers its constraints name, and goes by its number: a constant operand names
+//!   it (`ok_p_asm_syscall`, `err_p_asm_syscall`); a number passed down from a caller is
+//!   `syscall(?)`, unknown, unless "Paths" finds a harmless constant on every path, as it does for
+//!   rustix's `getpid` and `write`; where it finds a number that waits (rustix's `nanosleep`), the
+//!   finding takes that call's category ("is `syscall(SYS_nanosleep)` with the values that reach
+//!   it, and sleeps").
 //! - A call of a `#[may_sleep]` fn that the attribute's probe rejects at compile time is reported,
 //!   under `cargo ctxlock`, by the whole-program check, so only when its `#[nmi_safe]` fn is
 //!   compiled: in dead code or an uninstantiated generic fn, `cargo check` alone reports it.

@@ -84,20 +84,36 @@ impl<'a> Paths<'a> {
         oracle: &dyn Oracle,
         through: Option<(u32, u32)>,
     ) -> bool {
+        self.run(root, oracle, through).is_ok()
+    }
+
+    /// As [`Paths::never_calls`], with "maybe" as `Err`, holding the name that the values found
+    /// give the call of the sink that was reached (`syscall(SYS_nanosleep)` where the graph has
+    /// `syscall(?)`) when they say more than the graph's name, else `None`.
+    pub fn run(
+        &self,
+        root: &str,
+        oracle: &dyn Oracle,
+        through: Option<(u32, u32)>,
+    ) -> Result<(), Option<String>> {
         let mut run = Run {
             paths: self,
             oracle,
             through,
+            witness: None,
             steps: 0,
             next_base: 0,
             escaped: HashSet::new(),
             stack: Vec::new(),
         };
         let Some(body) = self.body(root) else {
-            return false;
+            return Err(None);
         };
         let args = vec![V::Top; body.params.len()];
-        run.function(root, args, Mem::default(), Mode::Must).is_ok()
+        match run.function(root, args, Mem::default(), Mode::Must) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(run.witness),
+        }
     }
 
     /// The line and column of a debug location, or of the call it was inlined at, outermost.
@@ -505,9 +521,13 @@ fn instruction(line: &str, regs: &mut Registers, allocas: &mut u32) -> Inst {
                 "zext" => Cast::Zero,
                 "sext" => Cast::Sign,
                 "trunc" | "bitcast" | "addrspacecast" => Cast::Same,
+                // An integer made a pointer keeps its value (rustix hands a system call's number
+                // to its assembly as a pointer); a pointer made an integer escapes.
+                "inttoptr" => Cast::Zero,
                 _ => Cast::Unknown,
             };
-            let (from_bits, to_bits) = (int_bits(ty), int_bits(to.trim()));
+            let to = to.trim();
+            let (from_bits, to_bits) = (int_bits(ty), int_bits(to).or((to == "ptr").then_some(64)));
             match (cast, from_bits, to_bits) {
                 (Cast::Unknown, ..) => Inst::Cast(dst, cast, operand(value, regs), 64, 64),
                 (_, Some(f), Some(t)) => Inst::Cast(dst, cast, operand(value, regs), f, t),
@@ -645,6 +665,23 @@ fn register_of(op: &Op) -> Option<Reg> {
 fn call(result: Option<&str>, after: &str, regs: &mut Registers) -> Inst {
     let dst = result.map(|r| regs.get(r));
     let head = &after[..after.find(['@', '%']).unwrap_or(after.len())];
+    if let Some(args) = ir::asm_syscall_args(after) {
+        // As `ir.rs` reads it: C's `syscall(number, …)`.
+        let args = args
+            .iter()
+            .map(|a| {
+                (
+                    if a.is_empty() {
+                        Op::Top
+                    } else {
+                        operand(a, regs)
+                    },
+                    64,
+                )
+            })
+            .collect();
+        return Inst::Call(dst, Target::Direct("syscall".into()), args, None);
+    }
     if head.split_whitespace().any(|w| w == "asm") {
         return Inst::Call(dst, Target::Asm, Vec::new(), None);
     }
@@ -860,6 +897,9 @@ struct Run<'p, 'a> {
     paths: &'p Paths<'a>,
     oracle: &'p dyn Oracle,
     through: Option<(u32, u32)>,
+    /// The name the values gave the call of the sink that stopped the run, where it differs from
+    /// the graph's.
+    witness: Option<String>,
     steps: u64,
     next_base: u32,
     escaped: HashSet<u32>,
@@ -1160,19 +1200,23 @@ impl Run<'_, '_> {
                             .iter()
                             .zip(args)
                             .map(|(v, (_, bits))| match v {
-                                V::Int(v) if *bits > 0 => Some(signed(*v, *bits)),
+                                V::Int(v) => Some(signed(*v, if *bits == 0 { 64 } else { *bits })),
                                 _ => None,
                             })
                             .collect();
                         let graph = classify::call_name(callee, &literal);
                         let here = classify::call_name(callee, &known);
+                        let (graph, here) = (
+                            graph.as_deref().unwrap_or(callee),
+                            here.as_deref().unwrap_or(callee),
+                        );
                         let role = match asked {
-                            true => self.oracle.direct(
-                                graph.as_deref().unwrap_or(callee),
-                                here.as_deref().unwrap_or(callee),
-                            ),
+                            true => self.oracle.direct(graph, here),
                             false => Role::May,
                         };
+                        if role == Role::Target && self.mode() == Mode::Must && here != graph {
+                            self.witness = Some(here.to_string());
+                        }
                         match self.call(state, callee, values, role)? {
                             Some(value) => value,
                             None => return Ok(false),

@@ -58,7 +58,7 @@ extern "C" fn on_sigchld(signal: libc::c_int) {
     std::hint::black_box(&scratch);
     std::mem::forget(scratch);
     note(true, signal); //~ stdio
-    raw(libc::SYS_pause); //~ unknown
+    raw(libc::SYS_pause); //~ sleeps
 }
 
 #[nmi_safe]
