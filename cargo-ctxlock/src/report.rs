@@ -110,7 +110,10 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
     };
     let mut notes = Vec::new();
     for hop in &violation.chain {
-        let how = if hop.indirect {
+        // A hop to itself is inline assembly (the only finding without a callee).
+        let how = if hop.from == hop.to {
+            "runs"
+        } else if hop.indirect {
             "may call, through a vtable or fn pointer,"
         } else if hop.from != hop.to && program.nodes[hop.to].inlined {
             "calls, inlined,"
@@ -118,7 +121,7 @@ pub fn diagnose(program: &Program, violation: &Violation, sources: &Sources) -> 
             "calls"
         };
         let callee = if hop.from == hop.to {
-            "an unknown callee".to_string()
+            "inline assembly".to_string()
         } else {
             // Where std's own fns are defined says little, in either form std's paths take.
             let def = program.nodes[hop.to].def.as_ref().filter(|d| {
