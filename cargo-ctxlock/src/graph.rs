@@ -917,6 +917,8 @@ impl Walk<'_> {
         }
         match program.classify(to) {
             Class::Sink(Category::Panics, _) if !self.options.panics => {}
+            // Already reported from this call in the root: no question to ask.
+            Class::Sink(category, _) if self.reported(from, to, &site, category) => {}
             Class::Sink(category, reason) => match answer(to) {
                 Answer::Never => {}
                 // The values say what the call is (a system call's number from a caller): its
@@ -992,6 +994,21 @@ impl Walk<'_> {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Whether a report from `from` to `to` of this category would repeat one made from the same
+    /// call in the root (see `push`).
+    fn reported(&self, from: usize, to: usize, site: &Option<Site>, category: Category) -> bool {
+        let (site, callee) = if from == self.root {
+            (site.clone(), to)
+        } else {
+            match self.path_to(from).into_iter().next() {
+                Some(hop) => (hop.site, hop.to),
+                None => return false,
+            }
+        };
+        let key_callee = if site.is_some() { 0 } else { callee };
+        self.seen.contains(&(site, key_callee, category))
     }
 
     /// The hops from the root to `node`.

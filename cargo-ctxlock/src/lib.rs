@@ -272,7 +272,8 @@
 //!   call that cannot be run may change it (a C fn, a call made through a vtable or fn pointer, a
 //!   callee past its budget). The run stops, and the finding stands, where a call that may lead to
 //!   the sink cannot be run: an indirect call whose candidates may reach it, code that calls back
-//!   (`core::fmt::write`), recursion, more than 48 nested calls or 400,000 instructions. So
+//!   (`core::fmt::write`), recursion, more than 48 nested calls or 400,000 instructions (20
+//!   million for all the findings of one program; past that, each finding stands). So
 //!   `with_capacity(N)` with `N` a constant, from any crate, is followed; `N` read from a static is
 //!   not.
 //! - Linux with glibc is what the tables and tests are written against.

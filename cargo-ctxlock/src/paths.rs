@@ -49,6 +49,8 @@ pub trait Oracle {
 /// sink.
 const BUDGET: u64 = 400_000;
 const MAY_BUDGET: u64 = 4_000;
+/// Steps for all the questions about one program: past it, every finding stands.
+const PROGRAM_BUDGET: u64 = 20_000_000;
 const MAX_DEPTH: usize = 48;
 const MAY_DEPTH: usize = 6;
 
@@ -58,6 +60,8 @@ pub struct Paths<'a> {
     module: &'a Module,
     functions: HashMap<&'a str, &'a ir::Function>,
     bodies: std::cell::RefCell<HashMap<String, Option<Rc<Body>>>>,
+    /// Steps taken by every question so far.
+    spent: std::cell::Cell<u64>,
 }
 
 impl<'a> Paths<'a> {
@@ -71,6 +75,7 @@ impl<'a> Paths<'a> {
                 .map(|f| (f.symbol.as_str(), f))
                 .collect(),
             bodies: Default::default(),
+            spent: Default::default(),
         }
     }
 
@@ -102,6 +107,7 @@ impl<'a> Paths<'a> {
             through,
             witness: None,
             steps: 0,
+            budget: BUDGET,
             next_base: 0,
             escaped: HashSet::new(),
             stack: Vec::new(),
@@ -109,8 +115,15 @@ impl<'a> Paths<'a> {
         let Some(body) = self.body(root) else {
             return Err(None);
         };
+        let spent = self.spent.get();
+        if spent >= PROGRAM_BUDGET {
+            return Err(None);
+        }
+        run.budget = BUDGET.min(PROGRAM_BUDGET - spent);
         let args = vec![V::Top; body.params.len()];
-        match run.function(root, args, Mem::default(), Mode::Must) {
+        let result = run.function(root, args, Mem::default(), Mode::Must);
+        self.spent.set(spent + run.steps);
+        match result {
             Ok(_) => Ok(()),
             Err(_) => Err(run.witness),
         }
@@ -901,6 +914,7 @@ struct Run<'p, 'a> {
     /// the graph's.
     witness: Option<String>,
     steps: u64,
+    budget: u64,
     next_base: u32,
     escaped: HashSet<u32>,
     /// Fns being run, innermost last, with the step count a `May` run started at.
@@ -1070,7 +1084,7 @@ impl Run<'_, '_> {
         inst: &Inst,
     ) -> Result<bool, Stop> {
         self.steps += 1;
-        if self.steps > BUDGET {
+        if self.steps > self.budget {
             return Err(self.fail());
         }
         if let Some((_, Mode::May, from)) = self.stack.iter().find(|(_, m, _)| *m == Mode::May) {
