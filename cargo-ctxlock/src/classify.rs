@@ -610,6 +610,21 @@ fn primitive(path: &str) -> Option<Class> {
     })
 }
 
+/// Whether a fn initialises a once-cell on first use and waits while another thread does
+/// (`Once::call_once`, `OnceLock::get_or_init`, `Lazy::deref` …): its rows say so, and once it has
+/// returned, the cell is set and the same call is a load. `paths.rs` uses this to see that a
+/// program sets a cell before it installs the handler that reads it.
+pub fn is_once(name: &str) -> bool {
+    matches!(classify(name, true, true), Sink(Blocks, reason) if reason.contains("initialis"))
+}
+
+/// Whether a call that initialises a once-cell has always set it when it returns: not std's
+/// `OnceLock::initialize`, which `get_or_try_init` calls and which returns the initialiser's error
+/// with the cell still empty.
+pub fn sets_once(name: &str) -> bool {
+    is_once(name) && !name.ends_with("::initialize")
+}
+
 /// The name a direct call of a C fn is classified by, when an argument says what the call does:
 /// `syscall(SYS_nanosleep)`, `syscall(SYS_futex, FUTEX_WAKE)`, `fcntl(F_SETLKW)`,
 /// `waitpid(WNOHANG)`; `?` stands for an argument that is not a constant. `None` for every other
@@ -1122,6 +1137,22 @@ mod tests {
                 assert!(named.contains(row), "the row `{row}` names no system call");
             }
         }
+    }
+
+    #[test]
+    fn once_cells_are_known_by_their_rows() {
+        for name in [
+            "std::sync::once::Once::call_once",
+            "std::sync::once_lock::OnceLock::get_or_init",
+            "<std::sync::lazy_lock::LazyLock as core::ops::deref::Deref>::deref",
+            "<once_cell::sync::Lazy as core::ops::deref::Deref>::deref",
+            "spin::once::Once::call_once",
+        ] {
+            assert!(sets_once(name), "{name}");
+        }
+        assert!(is_once("std::sync::once_lock::OnceLock::initialize"));
+        assert!(!sets_once("std::sync::once_lock::OnceLock::initialize"));
+        assert!(!is_once("std::sync::poison::mutex::Mutex::lock"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::classify::{self, Category, Class};
 use crate::ir::{self, Callee, Module, VtableSource};
-use crate::paths::{self, Paths, Role};
+use crate::paths::{self, Found, Paths, Role};
 use crate::resolve::{self, PointerCall, Resolver, Signature, VirtualCall, Vtable};
 
 /// Where a call is, in the source: the outermost location when the call was inlined.
@@ -211,6 +211,7 @@ impl Program {
                 root,
                 paths,
                 reach: std::cell::OnceCell::new(),
+                callers: std::cell::OnceCell::new(),
                 answers: Default::default(),
             });
         // Shared by the walks: two calls at one site (a call and the drop of its result) are one.
@@ -1117,6 +1118,8 @@ struct Feasible<'a> {
     root: usize,
     paths: &'a Paths<'a>,
     reach: std::cell::OnceCell<Reach>,
+    /// Each node's direct callers, for `armed`.
+    callers: std::cell::OnceCell<HashMap<usize, Vec<usize>>>,
     /// By sink and call in the root (line, column): no execution of the root calls the sink
     /// through that call.
     answers: std::cell::RefCell<HashMap<(usize, Option<LineColumn>), Answer>>,
@@ -1176,13 +1179,86 @@ impl Feasible<'_> {
         };
         let root = &program.nodes[self.root].symbol;
         let answer = match self.paths.run(root, &question, through) {
-            Ok(()) => Answer::Never,
+            Ok(Found::Never) => Answer::Never,
+            // Once-cells the program sets before the root can run: the deref is a load.
+            Ok(Found::OnlyOnce(cells)) if self.armed(&cells) => Answer::Never,
+            Ok(Found::OnlyOnce(_)) => Answer::Maybe(None),
             Err(witness) => Answer::Maybe(witness),
         };
         self.answers
             .borrow_mut()
             .insert((sink, through), answer.clone());
         answer
+    }
+
+    /// Whether the program's `main` sets each of these once-cells before it takes the root's
+    /// address (to install it as a handler) or calls it, on every path: then the root never finds
+    /// one uninitialised, and never waits for an initialiser. Only where nothing but `main` can
+    /// take the address: every fn that takes it, and every fn that leads to one, is called
+    /// directly, never through a pointer, from `main` down.
+    fn armed(&self, cells: &[paths::Cell]) -> bool {
+        let program = self.program;
+        let Some(entry) = self
+            .paths
+            .entry_main()
+            .and_then(|main| program.lookup(0, &main))
+        else {
+            return false;
+        };
+        let callers = self.callers.get_or_init(|| {
+            let mut callers: HashMap<usize, Vec<usize>> = HashMap::new();
+            for (id, node) in program.nodes.iter().enumerate() {
+                for edge in &node.edges {
+                    if let Target::Fn(callee) = edge.target {
+                        callers.entry(callee).or_default().push(id);
+                    }
+                }
+            }
+            callers
+        });
+        let root = self.root;
+        let mut takers: Vec<usize> = (0..program.nodes.len())
+            .filter(|&n| program.nodes[n].taken.contains(&root))
+            .collect();
+        takers.extend(callers.get(&root).into_iter().flatten());
+        if takers.is_empty() {
+            return false; // Installed from outside the program (an exported fn): unknown.
+        }
+        let pointed_to: HashSet<usize> = program
+            .resolver
+            .taken
+            .iter()
+            .copied()
+            .chain(
+                program
+                    .resolver
+                    .vtables
+                    .iter()
+                    .flat_map(|v| v.slots.iter().map(|s| s.1)),
+            )
+            .collect();
+        let mut ancestors: HashSet<usize> = HashSet::new();
+        let mut work = takers;
+        while let Some(node) = work.pop() {
+            if !ancestors.insert(node) {
+                continue;
+            }
+            let above = callers.get(&node).map_or(&[][..], Vec::as_slice);
+            let inlined = program.nodes[node].inlined;
+            if node != entry && (above.is_empty() || inlined || pointed_to.contains(&node)) {
+                return false; // Reached otherwise than by direct calls from `main`.
+            }
+            work.extend(above);
+        }
+        let oracle = Arming { program, ancestors };
+        let holders = self.paths.holders(&program.nodes[root].symbol);
+        self.paths.armed(
+            &program.nodes[entry].symbol,
+            &oracle,
+            &program.nodes[root].symbol,
+            holders,
+            cells.to_vec(),
+        )
     }
 
     /// The walk's rules, from the root, once.
@@ -1272,6 +1348,40 @@ impl paths::Oracle for Question<'_> {
             Some(node) if !self.dangerous.contains(&node) => Role::May,
             _ => Role::Target,
         }
+    }
+
+    fn once(&self, graph: &str) -> bool {
+        self.program
+            .lookup(0, graph)
+            .is_some_and(|node| classify::is_once(&self.program.nodes[node].name))
+    }
+}
+
+/// The oracle of `Feasible::armed`: the fns that lead to where the root's address is taken must
+/// be run; a once-cell's initialisation is what it is.
+struct Arming<'a> {
+    program: &'a Program,
+    ancestors: HashSet<usize>,
+}
+
+impl paths::Oracle for Arming<'_> {
+    fn direct(&self, graph: &str, _here: &str) -> Role {
+        match self.program.lookup(0, graph) {
+            Some(node) if self.ancestors.contains(&node) => Role::Must,
+            _ => Role::May,
+        }
+    }
+
+    fn indirect(&self, _caller: &str) -> Role {
+        // No fn that leads to the address is called through a pointer (`armed` checks).
+        Role::May
+    }
+
+    /// Only a call that has always set the cell when it returns sets it here.
+    fn once(&self, graph: &str) -> bool {
+        self.program
+            .lookup(0, graph)
+            .is_some_and(|node| classify::sets_once(&self.program.nodes[node].name))
     }
 }
 

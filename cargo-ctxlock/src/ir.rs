@@ -1035,7 +1035,7 @@ fn labels(text: &str) -> Vec<String> {
 }
 
 /// Every `@symbol` in a piece of an instruction or constant.
-fn mentioned_symbols(text: &str) -> Vec<String> {
+pub(crate) fn mentioned_symbols(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find('@') {

@@ -50,6 +50,16 @@
 //!    (`ok_p_constant_paths`, and `err_p_constant_paths` for the same helpers given values that do
 //!    reach the hazard). It is dropped only when every path was run; anything that may lead to the
 //!    sink and cannot be run keeps it (see "Limits").
+//!    A once-cell (`Lazy`, `LazyLock`, `OnceLock::get_or_init`, `Once::call_once`, `lazy_static!`)
+//!    waits only while another thread initialises it. Where the only calls of the sink that run are
+//!    such, on statics, the program's `main` is run too, and if every path of it has set each of
+//!    those cells (a call that returns with it set) wherever it takes the handler's address, the
+//!    handler finds them set and the finding is dropped: pprof's `PROFILER`, which
+//!    `ProfilerGuard::new` derefs before it installs the handler (`ok_p_once_armed`). This is done
+//!    only where nothing but `main` can take that address: every fn on the way from `main` to where
+//!    it is taken is called directly, never through a pointer, a thread or a constructor; else the
+//!    finding stands (`err_p_once_after_install`, and simple-signal's handler in the real-world
+//!    suite, installed before the thread that initialises its Condvar starts).
 //! 6. **Report** (`report.rs`) rustc-style with annotate-snippets, or as cargo's JSON.
 //!
 //! # Roots, pictures, editors and CI
@@ -219,7 +229,7 @@
 //! file descriptor through std or libc, dropping an `io::Error` from the OS, the async-signal-safe
 //! libc calls, `std::process::abort`, whatever is inside `nmi_unchecked!` (up to the end of the statement that holds
 //! it), code only sleepable code reaches, a call behind a branch that the root's own constants rule
-//! out (above, "Paths"), and panic paths (bounds and overflow checks, `expect`,
+//! out, a once-cell that `main` sets before it installs the handler (above, "Paths"), and panic paths (bounds and overflow checks, `expect`,
 //! cleanup while unwinding, the drop of a panic's payload that `catch_unwind` returns: `ok_catch_unwind`)
 //! unless `--panics` is given. An indirect call that no fn of the program can answer is not reported
 //! either (see "Indirect calls").
@@ -262,10 +272,10 @@
 //!   compiled: in dead code or an uninstantiated generic fn, `cargo check` alone reports it.
 //! - `RUSTFLAGS` from the environment are kept and extended; `build.rustflags` from cargo's config
 //!   are not, because the environment variable replaces them.
-//! - The check does not follow the order of events: a once-initialisation (`Lazy`,
-//!   `OnceLock::get_or_init`, `lazy_static!`) that the program completes before it installs the
-//!   handler is still reported. Record such a call as a reviewed exception (above); pprof's handler
-//!   in the real-world suite has one.
+//! - The order of events is followed for once-cells only, and only from `main` (above, "Paths"): a
+//!   handler installed by a thread, by code reached through a fn pointer or a `dyn` call, or by a
+//!   library's constructor gets its once-cells reported, set before or not; so does a cell that a
+//!   `main` too large for the budget sets. Record such a call as a reviewed exception (above).
 //! - Values ("Paths") are followed only inside the root's execution: what the root's own caller
 //!   passes it (a handler's signal number) and what it reads from a static or through a pointer it
 //!   was given are unknown, so both sides of a branch on them run. A value is also lost where a

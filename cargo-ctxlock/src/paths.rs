@@ -17,6 +17,9 @@
 //! knowledge: branches whose condition is unknown take both sides, states that meet keep only what
 //! both agree on, a call that is not run forgets every stack slot whose address escaped. Panics and
 //! unwinding are not followed, as the walk does not follow them without `--panics`.
+//!
+//! The same runs answer one question about the order of events: whether the program's `main` has
+//! set a once-cell on every path before it takes the handler's address ([`Paths::armed`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
@@ -43,6 +46,26 @@ pub trait Oracle {
     fn direct(&self, graph: &str, here: &str) -> Role;
     /// An indirect call (a vtable slot or a fn pointer) made in the body of fn `caller`.
     fn indirect(&self, caller: &str) -> Role;
+    /// Whether a direct call, by the graph's name, initialises a once-cell (`Lazy::deref`,
+    /// `Once::call_once`, `OnceLock::get_or_init` …) that its first argument points to. In a root's
+    /// run: a call of the target that waits only while the cell is being set. In `armed`: a call
+    /// that has always set the cell when it returns; it stays set.
+    fn once(&self, _graph: &str) -> bool {
+        false
+    }
+}
+
+/// A once-cell: the global it is in, and the byte offset in it.
+pub type Cell = (Rc<str>, i64);
+
+/// What a question found.
+#[derive(Debug)]
+pub enum Found {
+    /// No execution reaches the target.
+    Never,
+    /// The only calls of the target that execute initialise these once-cells: none of them waits
+    /// if each was set before the root could run (see [`Paths::armed`]).
+    OnlyOnce(Vec<Cell>),
 }
 
 /// Steps (instructions run) for one question, and for one run of a callee that cannot lead to the
@@ -89,7 +112,7 @@ impl<'a> Paths<'a> {
         oracle: &dyn Oracle,
         through: Option<(u32, u32)>,
     ) -> bool {
-        self.run(root, oracle, through).is_ok()
+        matches!(self.run(root, oracle, through), Ok(Found::Never))
     }
 
     /// As [`Paths::never_calls`], with "maybe" as `Err`, holding the name that the values found
@@ -100,12 +123,14 @@ impl<'a> Paths<'a> {
         root: &str,
         oracle: &dyn Oracle,
         through: Option<(u32, u32)>,
-    ) -> Result<(), Option<String>> {
+    ) -> Result<Found, Option<String>> {
         let mut run = Run {
             paths: self,
             oracle,
             through,
             witness: None,
+            once: Some(Vec::new()),
+            arming: None,
             steps: 0,
             budget: BUDGET,
             next_base: 0,
@@ -123,10 +148,80 @@ impl<'a> Paths<'a> {
         let args = vec![V::Top; body.params.len()];
         let result = run.function(root, args, Mem::default(), Mode::Must);
         self.spent.set(spent + run.steps);
-        match result {
-            Ok(_) => Ok(()),
-            Err(_) => Err(run.witness),
+        match (result, run.once) {
+            (Ok(_), Some(cells)) if !cells.is_empty() => Ok(Found::OnlyOnce(cells)),
+            (Ok(_), _) => Ok(Found::Never),
+            (Err(_), _) => Err(run.witness),
         }
+    }
+
+    /// Whether, in every execution of `entry` (the program's `main`), each of these once-cells is set
+    /// wherever the address of `root` is taken: in an instruction that names it or a global that
+    /// holds it (`holders`), or a direct call of it. The oracle says which calls may lead to such a
+    /// place (`Must`); the caller makes sure that nothing but `entry` can reach one.
+    pub fn armed(
+        &self,
+        entry: &str,
+        oracle: &dyn Oracle,
+        root: &str,
+        holders: HashSet<String>,
+        cells: Vec<Cell>,
+    ) -> bool {
+        let mut run = Run {
+            paths: self,
+            oracle,
+            through: None,
+            witness: None,
+            once: None,
+            arming: Some(Arming {
+                root: root.to_string(),
+                holders,
+                cells,
+            }),
+            steps: 0,
+            budget: BUDGET,
+            next_base: 0,
+            escaped: HashSet::new(),
+            stack: Vec::new(),
+        };
+        let Some(body) = self.body(entry) else {
+            return false;
+        };
+        let spent = self.spent.get();
+        if spent >= PROGRAM_BUDGET {
+            return false;
+        }
+        run.budget = BUDGET.min(PROGRAM_BUDGET - spent);
+        let args = vec![V::Top; body.params.len()];
+        let result = run.function(entry, args, Mem::default(), Mode::Must);
+        self.spent.set(spent + run.steps);
+        result.is_ok()
+    }
+
+    /// The program's `main` as Rust wrote it: what C's `main` hands to `std::rt::lang_start`.
+    pub fn entry_main(&self) -> Option<String> {
+        let main = self.functions.get("main")?;
+        let mut mains = main.refs.iter().filter(|r| {
+            classify::demangle(r).is_some_and(|d| d.ends_with("::main") && !d.starts_with("std::"))
+        });
+        let first = mains.next()?.clone();
+        mains.all(|m| *m == first).then_some(first)
+    }
+
+    /// The globals whose constant data holds `symbol`, directly or through other globals.
+    pub fn holders(&self, symbol: &str) -> HashSet<String> {
+        let mut holders: HashSet<String> = HashSet::new();
+        let mut work = vec![symbol.to_string()];
+        while let Some(held) = work.pop() {
+            for (name, global) in &self.module.globals {
+                let holds = global.entries.iter().any(|(_, s)| *s == held)
+                    || global.refs.contains(&held);
+                if holds && holders.insert(name.clone()) {
+                    work.push(name.clone());
+                }
+            }
+        }
+        holders
     }
 
     /// The line and column of a debug location, or of the call it was inlined at, outermost.
@@ -167,6 +262,8 @@ type BlockId = usize;
 enum Op {
     Reg(Reg),
     Int(i64),
+    /// The address of a global (`@STATIC`).
+    Global(Rc<str>),
     Top,
 }
 
@@ -191,6 +288,9 @@ enum Inst {
     Forget(Op),
     /// Anything else: its result is unknown, and what its operands point to is forgotten.
     Other(Option<Reg>, Vec<Reg>),
+    /// The globals (fns and data) that the next instruction mentions, other than a direct callee:
+    /// where a fn's address is taken.
+    Mention(Vec<String>),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -295,6 +395,13 @@ impl Body {
                     .and_then(|i| line[i + 6..].split(|c: char| !c.is_ascii_digit()).next())
                     .and_then(|n| n.parse().ok());
                 let line = strip_metadata(line);
+                let mut mentioned = ir::mentioned_symbols(line);
+                if let Some(callee) = direct_callee(line) {
+                    mentioned.retain(|m| *m != callee);
+                }
+                if !mentioned.is_empty() {
+                    insts.push(Inst::Mention(mentioned));
+                }
                 let before = insts.len();
                 let end = terminator(line, &labels, &mut regs, &mut insts);
                 if end.is_none() {
@@ -331,6 +438,19 @@ impl Registers {
         let next = self.0.len() as Reg;
         *self.0.entry(name.to_string()).or_insert(next)
     }
+}
+
+/// The symbol a `call`/`invoke` line calls directly.
+fn direct_callee(line: &str) -> Option<String> {
+    let (_, body) = split_result(line);
+    let at = body.find("call ").or_else(|| body.find("invoke "))?;
+    let after = &body[at..];
+    let open = after.find('(')?;
+    let sigil = after.find(['@', '%'])?;
+    if sigil > open || !after[sigil..].starts_with('@') {
+        return None;
+    }
+    ir::symbol_after(after, '@').map(|(symbol, _)| symbol)
 }
 
 /// An instruction without its trailing `, !dbg !N` and other metadata attachments.
@@ -738,6 +858,9 @@ fn operand(text: &str, regs: &mut Registers) -> Op {
     if last.starts_with('%') {
         return Op::Reg(regs.get(last));
     }
+    if last.starts_with('@') {
+        return ir::symbol_after(last, '@').map_or(Op::Top, |(name, _)| Op::Global(name.into()));
+    }
     match last {
         "true" => Op::Int(1),
         "false" | "null" => Op::Int(0),
@@ -774,6 +897,8 @@ enum V {
     Int(u64),
     /// A pointer into a stack slot: the slot, and the byte offset when known.
     Ptr(u32, Option<i64>),
+    /// A pointer into a global, and the byte offset when known. What is in it is not followed.
+    Global(Rc<str>, Option<i64>),
     Agg(Rc<[V]>),
     Top,
 }
@@ -795,9 +920,10 @@ fn signed(value: u64, bits: u32) -> i64 {
     }
 }
 
-/// Memory: each stack slot's known values, by byte offset, with their sizes.
+/// Memory: each stack slot's known values, by byte offset, with their sizes; and the once-cells set
+/// on every path here (set once, they stay set).
 #[derive(Clone, Debug, Default, PartialEq)]
-struct Mem(HashMap<u32, BTreeMap<i64, (u32, V)>>);
+struct Mem(HashMap<u32, BTreeMap<i64, (u32, V)>>, BTreeSet<Cell>);
 
 impl Mem {
     fn load(&self, ptr: &V, size: Option<u32>) -> V {
@@ -845,7 +971,9 @@ impl Mem {
             None => false,
         });
         let after: usize = self.0.values().map(BTreeMap::len).sum();
-        after != before
+        let cells = self.1.len();
+        self.1.retain(|c| other.1.contains(c));
+        after != before || self.1.len() != cells
     }
 }
 
@@ -884,7 +1012,7 @@ fn add_bases(value: &V, escaped: &mut HashSet<u32>) {
             escaped.insert(*base);
         }
         V::Agg(fields) => fields.iter().for_each(|f| add_bases(f, escaped)),
-        V::Int(_) | V::Top => {}
+        V::Int(_) | V::Global(..) | V::Top => {}
     }
 }
 
@@ -913,6 +1041,10 @@ struct Run<'p, 'a> {
     /// The name the values gave the call of the sink that stopped the run, where it differs from
     /// the graph's.
     witness: Option<String>,
+    /// Calls of the target that initialise a once-cell in a global, collected rather than
+    /// stopping the run (`None`: not collected).
+    once: Option<Vec<Cell>>,
+    arming: Option<Arming>,
     steps: u64,
     budget: u64,
     next_base: u32,
@@ -922,6 +1054,13 @@ struct Run<'p, 'a> {
 }
 
 type Outcome = Option<(V, Mem)>;
+
+/// What [`Paths::armed`] looks for.
+struct Arming {
+    root: String,
+    holders: HashSet<String>,
+    cells: Vec<Cell>,
+}
 
 impl Run<'_, '_> {
     /// Runs `symbol` with these arguments and memory: its return value and memory, or `None` when
@@ -1120,6 +1259,10 @@ impl Run<'_, '_> {
                 let value = match (eval(state, ptr), offset) {
                     (V::Ptr(base, Some(at)), Some(offset)) => V::Ptr(base, at.checked_add(*offset)),
                     (V::Ptr(base, _), _) => V::Ptr(base, None),
+                    (V::Global(name, Some(at)), Some(offset)) => {
+                        V::Global(name, at.checked_add(*offset))
+                    }
+                    (V::Global(name, _), _) => V::Global(name, None),
                     _ => V::Top,
                 };
                 state.regs.insert(*dst, value);
@@ -1130,7 +1273,7 @@ impl Run<'_, '_> {
                     (Cast::Zero, V::Int(v)) => V::Int(mask(mask(*v, *from), *to)),
                     (Cast::Sign, V::Int(v)) => V::Int(mask(signed(*v, *from) as u64, *to)),
                     (Cast::Same, V::Int(v)) => V::Int(mask(*v, *to)),
-                    (Cast::Same, V::Ptr(..)) if *to == 0 => value.clone(),
+                    (Cast::Same, V::Ptr(..) | V::Global(..)) if *to == 0 => value.clone(),
                     (Cast::Same, V::Agg(_)) if *to == 0 => value.clone(),
                     _ => {
                         self.escape(&value);
@@ -1228,12 +1371,40 @@ impl Run<'_, '_> {
                             true => self.oracle.direct(graph, here),
                             false => Role::May,
                         };
-                        if role == Role::Target && self.mode() == Mode::Must && here != graph {
-                            self.witness = Some(here.to_string());
+                        if self.arming.as_ref().is_some_and(|a| a.root == *callee) {
+                            self.check_armed(state)?;
                         }
-                        match self.call(state, callee, values, role)? {
-                            Some(value) => value,
-                            None => return Ok(false),
+                        let once = self.oracle.once(graph);
+                        let cell = match values.first() {
+                            Some(V::Global(global, Some(offset))) if once => {
+                                Some((global.clone(), *offset))
+                            }
+                            _ => None,
+                        };
+                        let collect = role == Role::Target && self.mode() == Mode::Must;
+                        match (&mut self.once, &cell) {
+                            // A once-cell's initialisation, reached: collected, the run goes on.
+                            (Some(cells), Some(cell)) if collect => {
+                                if !cells.contains(cell) {
+                                    cells.push(cell.clone());
+                                }
+                                self.forget_call(state, &values);
+                                V::Top
+                            }
+                            _ => {
+                                if collect && here != graph {
+                                    self.witness = Some(here.to_string());
+                                }
+                                let value = match self.call(state, callee, values, role)? {
+                                    Some(value) => value,
+                                    None => return Ok(false),
+                                };
+                                // Returned: the cell is set from here on.
+                                if let Some(cell) = cell {
+                                    state.mem.1.insert(cell);
+                                }
+                                value
+                            }
                         }
                     }
                     Target::Indirect if !asked => {
@@ -1261,6 +1432,15 @@ impl Run<'_, '_> {
                     state.regs.insert(*dst, value);
                 }
             }
+            Inst::Mention(names) => {
+                let takes = self
+                    .arming
+                    .as_ref()
+                    .is_some_and(|a| names.iter().any(|n| *n == a.root || a.holders.contains(n)));
+                if takes {
+                    self.check_armed(state)?;
+                }
+            }
             Inst::Forget(ptr) => {
                 let ptr = eval(state, ptr);
                 self.write(state, &ptr, None);
@@ -1279,6 +1459,16 @@ impl Run<'_, '_> {
             }
         }
         Ok(true)
+    }
+
+    /// At a place where the root's address is taken: every once-cell asked about must be set.
+    fn check_armed(&self, state: &State) -> Result<(), Stop> {
+        let arming = self.arming.as_ref().expect("only when arming");
+        if arming.cells.iter().all(|c| state.mem.1.contains(c)) {
+            Ok(())
+        } else {
+            Err(Stop::Reached)
+        }
     }
 
     /// A direct call, by its role. `None`: the callee never returns.
@@ -1404,6 +1594,7 @@ fn eval(state: &State, op: &Op) -> V {
     match op {
         Op::Reg(r) => state.regs.get(r).cloned().unwrap_or(V::Top),
         Op::Int(i) => V::Int(*i as u64),
+        Op::Global(name) => V::Global(name.clone(), Some(0)),
         Op::Top => V::Top,
     }
 }
