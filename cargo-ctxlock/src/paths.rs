@@ -124,34 +124,13 @@ impl<'a> Paths<'a> {
         oracle: &dyn Oracle,
         through: Option<(u32, u32)>,
     ) -> Result<Found, Option<String>> {
-        let mut run = Run {
-            paths: self,
-            oracle,
-            through,
-            witness: None,
-            once: Some(Vec::new()),
-            arming: None,
-            steps: 0,
-            budget: BUDGET,
-            next_base: 0,
-            escaped: HashSet::new(),
-            stack: Vec::new(),
-        };
-        let Some(body) = self.body(root) else {
-            return Err(None);
-        };
-        let spent = self.spent.get();
-        if spent >= PROGRAM_BUDGET {
-            return Err(None);
-        }
-        run.budget = BUDGET.min(PROGRAM_BUDGET - spent);
-        let args = vec![V::Top; body.params.len()];
-        let result = run.function(root, args, Mem::default(), Mode::Must);
-        self.spent.set(spent + run.steps);
-        match (result, run.once) {
-            (Ok(_), Some(cells)) if !cells.is_empty() => Ok(Found::OnlyOnce(cells)),
-            (Ok(_), _) => Ok(Found::Never),
-            (Err(_), _) => Err(run.witness),
+        let mut run = Run::new(self, oracle);
+        run.through = through;
+        run.once = Some(Vec::new());
+        match (self.execute(root, &mut run), run.once) {
+            (true, Some(cells)) if !cells.is_empty() => Ok(Found::OnlyOnce(cells)),
+            (true, _) => Ok(Found::Never),
+            (false, _) => Err(run.witness),
         }
     }
 
@@ -167,23 +146,18 @@ impl<'a> Paths<'a> {
         holders: HashSet<String>,
         cells: Vec<Cell>,
     ) -> bool {
-        let mut run = Run {
-            paths: self,
-            oracle,
-            through: None,
-            witness: None,
-            once: None,
-            arming: Some(Arming {
-                root: root.to_string(),
-                holders,
-                cells,
-            }),
-            steps: 0,
-            budget: BUDGET,
-            next_base: 0,
-            escaped: HashSet::new(),
-            stack: Vec::new(),
-        };
+        let mut run = Run::new(self, oracle);
+        run.arming = Some(Arming {
+            root: root.to_string(),
+            holders,
+            cells,
+        });
+        self.execute(entry, &mut run)
+    }
+
+    /// Runs `entry` from its start with unknown arguments, within what is left of the program's
+    /// budget: whether every path was run without reaching what the run looks for.
+    fn execute(&self, entry: &str, run: &mut Run) -> bool {
         let Some(body) = self.body(entry) else {
             return false;
         };
@@ -214,8 +188,8 @@ impl<'a> Paths<'a> {
         let mut work = vec![symbol.to_string()];
         while let Some(held) = work.pop() {
             for (name, global) in &self.module.globals {
-                let holds = global.entries.iter().any(|(_, s)| *s == held)
-                    || global.refs.contains(&held);
+                let holds =
+                    global.entries.iter().any(|(_, s)| *s == held) || global.refs.contains(&held);
                 if holds && holders.insert(name.clone()) {
                     work.push(name.clone());
                 }
@@ -1055,6 +1029,24 @@ struct Run<'p, 'a> {
 
 type Outcome = Option<(V, Mem)>;
 
+impl<'p, 'a> Run<'p, 'a> {
+    fn new(paths: &'p Paths<'a>, oracle: &'p dyn Oracle) -> Run<'p, 'a> {
+        Run {
+            paths,
+            oracle,
+            through: None,
+            witness: None,
+            once: None,
+            arming: None,
+            steps: 0,
+            budget: BUDGET,
+            next_base: 0,
+            escaped: HashSet::new(),
+            stack: Vec::new(),
+        }
+    }
+}
+
 /// What [`Paths::armed`] looks for.
 struct Arming {
     root: String,
@@ -1797,6 +1789,58 @@ start:
         let merged = "%other = alloca [4 x i8], align 4\n  %p = select i1 %c0, ptr %flag, ptr %other\n  store i32 1, ptr %p, align 4";
         let merged = body(merged).replace("start:\n", "start:\n  %c0 = icmp eq i32 %sig, 1\n");
         assert!(!never(&merged, "_ZN4root17h0E"));
+    }
+
+    /// `main` runs `_ZN4init` (which sets the once-cell its argument points to) and installs
+    /// `handler` (names its address), in some order.
+    struct Installs;
+
+    impl Oracle for Installs {
+        fn direct(&self, graph: &str, _here: &str) -> Role {
+            if graph.starts_with("_ZN7install") {
+                Role::Must
+            } else {
+                Role::May
+            }
+        }
+
+        fn indirect(&self, _caller: &str) -> Role {
+            Role::May
+        }
+
+        fn once(&self, graph: &str) -> bool {
+            graph.starts_with("_ZN4init")
+        }
+    }
+
+    fn armed(main: &str) -> bool {
+        let text = format!(
+            "@CELL = internal global [8 x i8] zeroinitializer\n\
+             define void @_ZN4init17h1E(ptr %cell) unnamed_addr {{\nstart:\n  ret void\n}}\n\
+             define void @_ZN7install17h2E() unnamed_addr {{\nstart:\n  %r = call i64 @signal(i32 10, ptr @handler)\n  ret void\n}}\n\
+             define void @handler(i32 %s) unnamed_addr {{\nstart:\n  ret void\n}}\n\
+             define void @main_rs(i32 %argc) unnamed_addr {{\n{main}\n}}\n\
+             !1 = !DIFile(filename: \"a.rs\", directory: \"/\")\n\
+             !2 = distinct !DISubprogram(name: \"f\", file: !1, line: 1)\n"
+        );
+        let module = ir::parse(&text).unwrap();
+        let cells = vec![(Rc::from("CELL"), 0)];
+        Paths::new(&text, &module).armed("main_rs", &Installs, "handler", HashSet::new(), cells)
+    }
+
+    #[test]
+    fn a_once_cell_set_before_the_handler_is_installed_is_armed() {
+        let init = "  call void @_ZN4init17h1E(ptr @CELL)";
+        let install = "  call void @_ZN7install17h2E()";
+        assert!(armed(&format!("start:\n{init}\n{install}\n  ret void")));
+        assert!(!armed(&format!("start:\n{install}\n{init}\n  ret void")));
+        // Set on one path only.
+        assert!(!armed(&format!(
+            "start:\n  %c = icmp eq i32 %argc, 1\n  br i1 %c, label %a, label %b\n\na:\n{init}\n  br label %b\n\nb:\n{install}\n  ret void"
+        )));
+        // Another cell, or at another offset, is not this one.
+        let other = "  %p = getelementptr inbounds i8, ptr @CELL, i64 8\n  call void @_ZN4init17h1E(ptr %p)";
+        assert!(!armed(&format!("start:\n{other}\n{install}\n  ret void")));
     }
 
     #[test]
