@@ -40,7 +40,7 @@
 //!    on POSIX's list of async-signal-safe fns is fine otherwise; `syscall` goes by its number (futex
 //!    by its operation) and `fcntl` by its command; anything else is reported. See `classify`'s docs
 //!    for the policy on file-descriptor I/O.
-//! 5. **Paths** (`paths.rs`). The walk follows calls, not values. Before a finding is reported,
+//! 5. **Paths** (`paths.rs`, asked by `graph/feasible.rs`). The walk follows calls, not values. Before a finding is reported,
 //!    the root's code is run over abstract values (integer constants, pointers into stack slots,
 //!    unknown), from the call in the root the finding starts from, into the fns it calls with the
 //!    arguments they are given: a branch on a known value takes one side, and a C call is named by
