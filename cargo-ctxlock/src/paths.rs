@@ -125,7 +125,9 @@ impl<'a> Paths<'a> {
         through: Option<(u32, u32)>,
     ) -> Result<Found, Option<String>> {
         let mut run = Run::new(self, oracle);
-        run.through = through;
+        // A call site the root's body does not show (a location read otherwise than the graph
+        // reads it) would make every call "not asked": ask about them all instead.
+        run.through = through.filter(|&at| self.has_call_at(root, at));
         run.once = Some(Vec::new());
         match (self.execute(root, &mut run), run.once) {
             (true, Some(cells)) if !cells.is_empty() => Ok(Found::OnlyOnce(cells)),
@@ -196,6 +198,15 @@ impl<'a> Paths<'a> {
             }
         }
         holders
+    }
+
+    /// Whether `symbol`'s body has a call at that source location (outermost).
+    fn has_call_at(&self, symbol: &str, at: (u32, u32)) -> bool {
+        self.body(symbol).is_some_and(|body| {
+            body.blocks.iter().flat_map(|b| &b.insts).any(|inst| {
+                matches!(inst, Inst::Call(.., Some(loc)) if self.outermost(*loc) == Some(at))
+            })
+        })
     }
 
     /// The line and column of a debug location, or of the call it was inlined at, outermost.

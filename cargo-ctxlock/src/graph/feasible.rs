@@ -16,8 +16,8 @@ pub(super) struct Feasible<'a> {
     root: usize,
     paths: &'a Paths<'a>,
     reach: OnceCell<Reach>,
-    /// Each node's direct callers, for `armed`.
-    callers: OnceCell<HashMap<usize, Vec<usize>>>,
+    /// Each node's direct callers, for `armed`, and whether the call only runs while unwinding.
+    callers: OnceCell<HashMap<usize, Vec<(usize, bool)>>>,
     /// By sink and call in the root (line, column): no execution of the root calls the sink
     /// through that call.
     answers: RefCell<HashMap<(usize, Option<LineColumn>), Answer>>,
@@ -115,11 +115,14 @@ impl<'a> Feasible<'a> {
             return false;
         };
         let callers = self.callers.get_or_init(|| {
-            let mut callers: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut callers: HashMap<usize, Vec<(usize, bool)>> = HashMap::new();
             for (id, node) in program.nodes.iter().enumerate() {
                 for edge in &node.edges {
                     if let Target::Fn(callee) = edge.target {
-                        callers.entry(callee).or_default().push(id);
+                        callers
+                            .entry(callee)
+                            .or_default()
+                            .push((id, edge.unwinding));
                     }
                 }
             }
@@ -129,7 +132,7 @@ impl<'a> Feasible<'a> {
         let mut takers: Vec<usize> = (0..program.nodes.len())
             .filter(|&n| program.nodes[n].taken.contains(&root))
             .collect();
-        takers.extend(callers.get(&root).into_iter().flatten());
+        takers.extend(callers.get(&root).into_iter().flatten().map(|c| c.0));
         if takers.is_empty() {
             return false; // Installed from outside the program (an exported fn): unknown.
         }
@@ -154,10 +157,14 @@ impl<'a> Feasible<'a> {
             }
             let above = callers.get(&node).map_or(&[][..], Vec::as_slice);
             let inlined = program.nodes[node].inlined;
-            if node != entry && (above.is_empty() || inlined || pointed_to.contains(&node)) {
+            // A call made while unwinding (a drop that installs) is on no path `paths.rs` runs.
+            let unwinding = above.iter().any(|c| c.1);
+            if node != entry
+                && (above.is_empty() || inlined || unwinding || pointed_to.contains(&node))
+            {
                 return false; // Reached otherwise than by direct calls from `main`.
             }
-            work.extend(above);
+            work.extend(above.iter().map(|c| c.0));
         }
         let oracle = Arming { program, ancestors };
         let holders = self.paths.holders(&program.nodes[root].symbol);
