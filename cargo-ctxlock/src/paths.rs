@@ -102,22 +102,12 @@ impl<'a> Paths<'a> {
         }
     }
 
-    /// Whether no execution of `root` (from its entry, with unknown arguments) makes a call the
+    /// Whether any execution of `root` (from its entry, with unknown arguments) makes a call the
     /// oracle calls the target, through the root's calls at source location `through` (line and
     /// column, where the call was inlined into the root the root's), or through any call of the
-    /// root. `false` means "maybe".
-    pub fn never_calls(
-        &self,
-        root: &str,
-        oracle: &dyn Oracle,
-        through: Option<(u32, u32)>,
-    ) -> bool {
-        matches!(self.run(root, oracle, through), Ok(Found::Never))
-    }
-
-    /// As [`Paths::never_calls`], with "maybe" as `Err`, holding the name that the values found
-    /// give the call of the sink that was reached (`syscall(SYS_nanosleep)` where the graph has
-    /// `syscall(?)`) when they say more than the graph's name, else `None`.
+    /// root. "Maybe" is `Err`, holding the name that the values found give the call of the sink
+    /// that was reached (`syscall(SYS_nanosleep)` where the graph has `syscall(?)`) when they say
+    /// more than the graph's name, else `None`.
     pub fn run(
         &self,
         root: &str,
@@ -380,13 +370,6 @@ impl Body {
                     .and_then(|i| line[i + 6..].split(|c: char| !c.is_ascii_digit()).next())
                     .and_then(|n| n.parse().ok());
                 let line = strip_metadata(line);
-                let mut mentioned = ir::mentioned_symbols(line);
-                if let Some(callee) = direct_callee(line) {
-                    mentioned.retain(|m| *m != callee);
-                }
-                if !mentioned.is_empty() {
-                    insts.push(Inst::Mention(mentioned));
-                }
                 let before = insts.len();
                 let end = terminator(line, &labels, &mut regs, &mut insts);
                 if end.is_none() {
@@ -394,10 +377,15 @@ impl Body {
                         .unwrap_or_else(|| instruction(line, &mut regs, &mut allocas));
                     insts.push(inst);
                 }
-                if insts.len() > before {
-                    if let Some(Inst::Call(.., at)) = insts.last_mut() {
-                        *at = loc;
+                let mut mentioned = ir::mentioned_symbols(line);
+                if let Some(Inst::Call(_, target, _, at)) = insts.get_mut(before) {
+                    *at = loc;
+                    if let Target::Direct(callee) = target {
+                        mentioned.retain(|m| m != callee);
                     }
+                }
+                if !mentioned.is_empty() {
+                    insts.insert(before, Inst::Mention(mentioned));
                 }
                 if let Some(end) = end {
                     term = end;
@@ -423,19 +411,6 @@ impl Registers {
         let next = self.0.len() as Reg;
         *self.0.entry(name.to_string()).or_insert(next)
     }
-}
-
-/// The symbol a `call`/`invoke` line calls directly.
-fn direct_callee(line: &str) -> Option<String> {
-    let (_, body) = split_result(line);
-    let at = body.find("call ").or_else(|| body.find("invoke "))?;
-    let after = &body[at..];
-    let open = after.find('(')?;
-    let sigil = after.find(['@', '%'])?;
-    if sigil > open || !after[sigil..].starts_with('@') {
-        return None;
-    }
-    ir::symbol_after(after, '@').map(|(symbol, _)| symbol)
 }
 
 /// An instruction without its trailing `, !dbg !N` and other metadata attachments.
@@ -1019,6 +994,16 @@ enum Stop {
     GaveUp,
 }
 
+impl Stop {
+    /// What a run that cannot go on means: "maybe" where it had to be run, "forget it" where not.
+    fn in_mode(mode: Mode) -> Stop {
+        match mode {
+            Mode::Must => Stop::Reached,
+            Mode::May => Stop::GaveUp,
+        }
+    }
+}
+
 struct Run<'p, 'a> {
     paths: &'p Paths<'a>,
     oracle: &'p dyn Oracle,
@@ -1075,10 +1060,7 @@ impl Run<'_, '_> {
         mem: Mem,
         mode: Mode,
     ) -> Result<Outcome, Stop> {
-        let fail = match mode {
-            Mode::Must => Stop::Reached,
-            Mode::May => Stop::GaveUp,
-        };
+        let fail = Stop::in_mode(mode);
         let may_runs = self
             .stack
             .iter()
@@ -1207,10 +1189,7 @@ impl Run<'_, '_> {
     }
 
     fn fail(&self) -> Stop {
-        match self.mode() {
-            Mode::Must => Stop::Reached,
-            Mode::May => Stop::GaveUp,
-        }
+        Stop::in_mode(self.mode())
     }
 
     fn mode(&self) -> Mode {
@@ -1689,7 +1668,10 @@ mod tests {
     fn never(fns: &str, root: &str) -> bool {
         let text = format!("{fns}\n!1 = !DIFile(filename: \"a.rs\", directory: \"/\")\n!2 = distinct !DISubprogram(name: \"f\", file: !1, line: 1)\n!3 = !DILocation(line: 7, column: 5, scope: !2)\n!4 = !DILocation(line: 8, column: 5, scope: !2)\n");
         let module = ir::parse(&text).unwrap();
-        Paths::new(&text, &module).never_calls(root, &Waits, None)
+        matches!(
+            Paths::new(&text, &module).run(root, &Waits, None),
+            Ok(Found::Never)
+        )
     }
 
     /// nix's `waitpid(pid, options: Option<WaitPidFlag>)`, after rustc at opt-level 0: the options
