@@ -68,7 +68,7 @@ spin = "0.12"
     write_if_changed(
         &dir.join("dep/Cargo.toml"),
         format!(
-            "[package]\nname = \"cases-dep\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nctxlock = {{ path = \"{}\" }}\n",
+            "[package]\nname = \"cases-dep\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nctxlock = {{ path = \"{}\" }}\nlibc = \"0.2\"\n",
             ctxlock.display()
         )
         .as_bytes(),

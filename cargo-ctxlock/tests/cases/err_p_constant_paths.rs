@@ -2,53 +2,8 @@
 // values that prune a branch must never prune a path that runs. Each call is reported at its own
 // line, with its own category; a hazard behind a value the handler cannot know (a parameter) is
 // reported too.
+use cases_dep::shapes::{buffer, note, raw, wait_child, WaitFlags};
 use ctxlock::nmi_safe;
-
-#[derive(Clone, Copy)]
-struct WaitFlags(libc::c_int);
-
-impl WaitFlags {
-    fn bits(self) -> libc::c_int {
-        self.0
-    }
-}
-
-fn wait_child(pid: libc::pid_t, options: Option<WaitFlags>) -> libc::pid_t {
-    let bits = match options {
-        Some(flags) => flags.bits(),
-        None => 0,
-    };
-    let mut status = 0;
-    // SAFETY: status is a valid int.
-    unsafe { libc::waitpid(pid, &mut status, bits) }
-}
-
-const INLINE: usize = 16;
-
-#[allow(dead_code)] // What it holds is never read: only whether it allocates matters.
-enum Buffer {
-    Inline([u8; INLINE], usize),
-    Heap(Vec<u8>),
-}
-
-fn buffer(capacity: usize) -> Buffer {
-    if capacity > INLINE {
-        Buffer::Heap(Vec::with_capacity(capacity))
-    } else {
-        Buffer::Inline([0; INLINE], 0)
-    }
-}
-
-fn note(verbose: bool, code: i32) {
-    if verbose {
-        eprintln!("signal {code}");
-    }
-}
-
-fn raw(number: libc::c_long) -> libc::c_long {
-    // SAFETY: the system calls given here take no arguments the kernel reads.
-    unsafe { libc::syscall(number) }
-}
 
 #[nmi_safe]
 extern "C" fn on_sigchld(signal: libc::c_int) {

@@ -5,23 +5,7 @@
 use ctxlock::nmi_safe;
 
 #[cfg(target_arch = "x86_64")]
-fn syscall3(number: usize, a0: usize, a1: usize, a2: usize) -> usize {
-    let r0;
-    // SAFETY: the callers pass a system call and arguments that are valid for it.
-    unsafe {
-        std::arch::asm!(
-            "syscall",
-            inlateout("rax") number => r0,
-            in("rdi") a0,
-            in("rsi") a1,
-            in("rdx") a2,
-            lateout("rcx") _,
-            lateout("r11") _,
-            options(nostack, preserves_flags)
-        );
-    }
-    r0
-}
+use cases_dep::shapes::syscall3;
 
 #[cfg(target_arch = "x86_64")]
 fn syscall0(number: usize) -> usize {
